@@ -96,11 +96,6 @@ internal static class ModularCompiler
 
     private static void Extend(List<TypeDefinition> types, string file, TypeDefinition extension, List<ModelDiagnostic> diagnostics)
     {
-        if (extension.Relations.IsEmpty)
-        {
-            return;
-        }
-
         var index = types.FindIndex(type => type.Name == extension.Name);
         if (index < 0)
         {

@@ -12,8 +12,15 @@ internal sealed partial class ModelValidator
         foreach (var type in _model.Types)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            foreach (var relation in type.Relations)
+            foreach (var declared in type.Relations)
             {
+                // Like OpenFGA, check the definition that wins when a type is defined twice (the last one).
+                var relation = _index.Relation(type.Name, declared.Name);
+                if (relation is null)
+                {
+                    continue;
+                }
+
                 var file = relation.SourceFile ?? type.SourceFile ?? _defaultFile;
 
                 // Breadth first, the order in which OpenFGA reports.

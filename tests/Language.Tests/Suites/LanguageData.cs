@@ -56,7 +56,7 @@ public sealed class ModFileCase
 {
     public string Name { get; set; } = string.Empty;
 
-    [YamlMember(Alias = "modFile")]
+    [YamlMember(Alias = "modFile", ApplyNamingConventions = false)]
     public string ModFile { get; set; } = string.Empty;
 
     public string? Json { get; set; }
