@@ -96,14 +96,19 @@ internal static partial class ConditionValueConverter
     {
         if (value is JsonValue json)
         {
-            if (json.GetValueKind() == JsonValueKind.Number)
+            if (json.GetValueKind() == JsonValueKind.Number && TryGetDouble(json, out var real))
             {
                 if (json.TryGetValue<decimal>(out var number))
                 {
                     return number;
                 }
 
-                if (json.TryGetValue<double>(out var real) && Math.Abs(real) < 7.9e28)
+                if (json.TryGetValue<long>(out var integer))
+                {
+                    return integer;
+                }
+
+                if (Math.Abs(real) < 7.9e28)
                 {
                     return (decimal)real;
                 }
@@ -123,7 +128,7 @@ internal static partial class ConditionValueConverter
         if (value is JsonValue json)
         {
             double result;
-            if (json.GetValueKind() == JsonValueKind.Number && json.TryGetValue<double>(out result) && double.IsFinite(result))
+            if (json.GetValueKind() == JsonValueKind.Number && TryGetDouble(json, out result) && double.IsFinite(result))
             {
                 return result;
             }
@@ -137,6 +142,47 @@ internal static partial class ConditionValueConverter
         }
 
         throw Expected("a double", value);
+    }
+
+    /// <summary>Reads a JSON number whether it was parsed from text or created from any CLR numeric type.</summary>
+    private static bool TryGetDouble(JsonValue json, out double value)
+    {
+        if (json.TryGetValue(out value))
+        {
+            return true;
+        }
+
+        if (json.TryGetValue<long>(out var l))
+        {
+            value = l;
+            return true;
+        }
+
+        if (json.TryGetValue<int>(out var i))
+        {
+            value = i;
+            return true;
+        }
+
+        if (json.TryGetValue<ulong>(out var u))
+        {
+            value = u;
+            return true;
+        }
+
+        if (json.TryGetValue<decimal>(out var m))
+        {
+            value = (double)m;
+            return true;
+        }
+
+        if (json.TryGetValue<float>(out var f))
+        {
+            value = f;
+            return true;
+        }
+
+        return false;
     }
 
     private static DateTimeOffset ParseTimestamp(string text)
@@ -161,7 +207,7 @@ internal static partial class ConditionValueConverter
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>(),
+            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : TryGetDouble(v, out var d) ? d : null,
             _ => null,
         },
         _ => null,

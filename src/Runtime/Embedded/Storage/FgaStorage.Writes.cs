@@ -18,6 +18,20 @@ internal sealed partial class FgaStorage
     public void ApplyWrite(string storeId, IReadOnlyList<StoredTuple> deletes, bool ignoreMissing, IReadOnlyList<StoredTuple> writes, bool ignoreDuplicate, long now)
     {
         using var transaction = _connection.BeginTransaction();
+        _readUserTuple.Transaction = transaction;
+        try
+        {
+            Apply(storeId, deletes, ignoreMissing, writes, ignoreDuplicate, now, transaction);
+            transaction.Commit();
+        }
+        finally
+        {
+            _readUserTuple.Transaction = null;
+        }
+    }
+
+    private void Apply(string storeId, IReadOnlyList<StoredTuple> deletes, bool ignoreMissing, IReadOnlyList<StoredTuple> writes, bool ignoreDuplicate, long now, SqliteTransaction transaction)
+    {
         foreach (var tuple in deletes)
         {
             var existing = ReadUserTuple(storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User);
@@ -82,8 +96,6 @@ internal sealed partial class FgaStorage
                 transaction);
             RecordChange(storeId, tuple, WriteOperation, now, transaction);
         }
-
-        transaction.Commit();
     }
 
     private void RecordChange(string storeId, StoredTuple tuple, int operation, long now, SqliteTransaction transaction) =>
