@@ -98,7 +98,7 @@ public sealed partial class EmbeddedOpenFga
             }
 
             var reader = ContextualReader(storeId, model, request.ContextualTuples);
-            var candidates = new UserCandidateCollector(model, reader, filterType, filterRelation)
+            var candidates = new UserCandidateCollector(model, reader, request.Context, filterType, filterRelation)
                 .Collect(objectType, objectId, relation, cancellationToken);
             var resolver = new CheckResolver(model, reader, request.Context, _options.ResolveNodeLimit, cancellationToken);
             var users = new List<ListedUser>();

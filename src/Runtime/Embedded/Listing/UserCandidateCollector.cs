@@ -1,5 +1,6 @@
 using TypedFga.Authorization;
 using TypedFga.Embedded.Checking;
+using TypedFga.Embedded.Storage;
 using TypedFga.Embedded.Validation;
 
 namespace TypedFga.Embedded.Listing;
@@ -10,7 +11,12 @@ namespace TypedFga.Embedded.Listing;
 /// candidates that Check accepts, so the answer has exactly Check's semantics, and a wildcard tuple yields
 /// <c>user:*</c> rather than every user of the type.
 /// </summary>
-internal sealed class UserCandidateCollector(AuthorizationTypeSystem model, RequestTupleReader tuples, string filterType, string? filterRelation)
+internal sealed class UserCandidateCollector(
+    AuthorizationTypeSystem model,
+    RequestTupleReader tuples,
+    System.Text.Json.Nodes.JsonObject? context,
+    string filterType,
+    string? filterRelation)
 {
     private readonly HashSet<(string, string, string)> _visited = [];
     private readonly HashSet<TupleUser> _candidates = [];
@@ -43,6 +49,26 @@ internal sealed class UserCandidateCollector(AuthorizationTypeSystem model, Requ
         return _candidates;
     }
 
+    /// <summary>
+    /// A tuple leads somewhere when it fits the model and its condition holds. As in OpenFGA's ListUsers, which
+    /// expands every branch, a condition that cannot be evaluated fails the whole request.
+    /// </summary>
+    private bool Usable(StoredTuple tuple)
+    {
+        if (!TupleModelValidator.FitsModel(model, tuple))
+        {
+            return false;
+        }
+
+        if (tuple.ConditionName is null)
+        {
+            return true;
+        }
+
+        return model.Conditions.TryGetValue(tuple.ConditionName, out var condition)
+            && condition.Evaluate(context, tuple.ConditionContext, tuple.ToString());
+    }
+
     private void Visit(RelationInfo info, RelationRewrite rewrite, string objectId, Stack<(string, string, string)> pending)
     {
         switch (rewrite)
@@ -50,7 +76,7 @@ internal sealed class UserCandidateCollector(AuthorizationTypeSystem model, Requ
             case DirectRewrite:
                 foreach (var tuple in tuples.ReadTuples(info.ObjectType, objectId, info.Name))
                 {
-                    if (!TupleModelValidator.FitsModel(model, tuple))
+                    if (!Usable(tuple))
                     {
                         continue;
                     }
@@ -74,7 +100,7 @@ internal sealed class UserCandidateCollector(AuthorizationTypeSystem model, Requ
             case TupleToUsersetRewrite ttu:
                 foreach (var tuple in tuples.ReadTuples(info.ObjectType, objectId, ttu.Tupleset))
                 {
-                    if (TupleModelValidator.FitsModel(model, tuple) && model.GetRelation(tuple.User.Type, ttu.ComputedRelation) is not null)
+                    if (Usable(tuple) && model.GetRelation(tuple.User.Type, ttu.ComputedRelation) is not null)
                     {
                         pending.Push((tuple.User.Type, tuple.User.Id, ttu.ComputedRelation));
                     }
