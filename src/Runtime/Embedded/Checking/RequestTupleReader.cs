@@ -1,0 +1,84 @@
+using TypedFga.Authorization;
+using TypedFga.Embedded.Storage;
+
+namespace TypedFga.Embedded.Checking;
+
+/// <summary>
+/// The tuples one request sees: the store's, plus the request's contextual tuples (which exist for this
+/// request only). Reads are synchronous; the caller holds the engine's lock.
+/// </summary>
+internal sealed class RequestTupleReader
+{
+    private readonly FgaStorage _storage;
+    private readonly string _storeId;
+    private readonly Dictionary<(string Type, string Id, string Relation), List<StoredTuple>> _contextual = [];
+    private readonly List<StoredTuple> _allContextual = [];
+
+    public RequestTupleReader(FgaStorage storage, string storeId, IEnumerable<StoredTuple> contextualTuples)
+    {
+        _storage = storage;
+        _storeId = storeId;
+        foreach (var tuple in contextualTuples)
+        {
+            var key = (tuple.ObjectType, tuple.ObjectId, tuple.Relation);
+            if (!_contextual.TryGetValue(key, out var list))
+            {
+                _contextual[key] = list = [];
+            }
+
+            list.Add(tuple);
+            _allContextual.Add(tuple);
+        }
+    }
+
+    public StoredTuple? ReadUserTuple(string objectType, string objectId, string relation, TupleUser user)
+    {
+        if (_contextual.TryGetValue((objectType, objectId, relation), out var list))
+        {
+            foreach (var tuple in list)
+            {
+                if (tuple.User == user)
+                {
+                    return tuple;
+                }
+            }
+        }
+
+        return _storage.ReadUserTuple(_storeId, objectType, objectId, relation, user);
+    }
+
+    public List<StoredTuple> ReadUsersetTuples(string objectType, string objectId, string relation)
+    {
+        var stored = _storage.ReadUsersetTuples(_storeId, objectType, objectId, relation);
+        if (_contextual.TryGetValue((objectType, objectId, relation), out var list))
+        {
+            stored.AddRange(list.Where(t => t.User.Kind == TupleUserKind.Userset));
+        }
+
+        return stored;
+    }
+
+    public List<StoredTuple> ReadTuples(string objectType, string objectId, string relation)
+    {
+        var stored = _storage.ReadTuples(_storeId, objectType, objectId, relation);
+        if (_contextual.TryGetValue((objectType, objectId, relation), out var list))
+        {
+            stored.AddRange(list);
+        }
+
+        return stored;
+    }
+
+    /// <summary>Ids of the objects of a type that appear as the object of some tuple.</summary>
+    public IEnumerable<string> ObjectIdsOfType(string objectType) =>
+        _storage.ReadObjectIds(_storeId, objectType)
+            .Concat(_allContextual.Where(t => t.ObjectType == objectType).Select(t => t.ObjectId))
+            .Distinct(StringComparer.Ordinal);
+
+    /// <summary>Ids of a type that appear anywhere in tuples, as object or user (wildcards included as <c>*</c>).</summary>
+    public IEnumerable<string> IdsOfType(string type) =>
+        _storage.ReadIdsOfType(_storeId, type)
+            .Concat(_allContextual.Where(t => t.ObjectType == type).Select(t => t.ObjectId))
+            .Concat(_allContextual.Where(t => t.User.Type == type).Select(t => t.User.Id))
+            .Distinct(StringComparer.Ordinal);
+}

@@ -1,0 +1,91 @@
+using TypedFga.Authorization;
+using TypedFga.Embedded.Api;
+using TypedFga.Embedded.Checking;
+using TypedFga.Embedded.Validation;
+
+namespace TypedFga.Embedded;
+
+public sealed partial class EmbeddedOpenFga
+{
+    /// <summary>
+    /// Expands object#relation one level, as OpenFGA does: the rewrite's tree with the direct users as leaves,
+    /// computed usersets and tuple-to-usersets named but not expanded further.
+    /// </summary>
+    public Task<ExpandResponse> ExpandAsync(string storeId, ExpandRequest request, CancellationToken cancellationToken = default) =>
+        Run(() =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            if (!TupleObject.TryParse(request.TupleKey?.Object, out var obj) || !model.HasType(obj.Type))
+            {
+                throw FgaApiException.Validation($"invalid object '{request.TupleKey?.Object}'");
+            }
+
+            var info = model.GetRelation(obj.Type, request.TupleKey!.Relation ?? "")
+                ?? throw FgaApiException.Validation($"relation '{obj.Type}#{request.TupleKey.Relation}' not found");
+            var reader = ContextualReader(storeId, model, request.ContextualTuples?.TupleKeys);
+            return new ExpandResponse { Tree = new UsersetTree { Root = Expand(model, reader, info, info.Rewrite, obj) } };
+        }, cancellationToken);
+
+    private static UsersetTreeNode Expand(AuthorizationTypeSystem model, RequestTupleReader reader, RelationInfo info, RelationRewrite rewrite, TupleObject obj)
+    {
+        var name = $"{obj}#{info.Name}";
+        return rewrite switch
+        {
+            DirectRewrite => new UsersetTreeNode
+            {
+                Name = name,
+                Leaf = new UsersetTreeLeaf
+                {
+                    Users = new UsersetTreeUsers
+                    {
+                        Users = reader.ReadTuples(obj.Type, obj.Id, info.Name)
+                            .Where(t => TupleModelValidator.FitsModel(model, t))
+                            .Select(t => t.User.ToString())
+                            .ToList(),
+                    },
+                },
+            },
+            ComputedRewrite computed => new UsersetTreeNode
+            {
+                Name = name,
+                Leaf = new UsersetTreeLeaf { Computed = new UsersetTreeComputed { Userset = $"{obj}#{computed.Relation}" } },
+            },
+            TupleToUsersetRewrite ttu => new UsersetTreeNode
+            {
+                Name = name,
+                Leaf = new UsersetTreeLeaf
+                {
+                    TupleToUserset = new UsersetTreeTupleToUserset
+                    {
+                        Tupleset = $"{obj}#{ttu.Tupleset}",
+                        Computed = reader.ReadTuples(obj.Type, obj.Id, ttu.Tupleset)
+                            .Where(t => TupleModelValidator.FitsModel(model, t) && model.GetRelation(t.User.Type, ttu.ComputedRelation) is not null)
+                            .Select(t => new UsersetTreeComputed { Userset = $"{t.User.Object}#{ttu.ComputedRelation}" })
+                            .ToList(),
+                    },
+                },
+            },
+            UnionRewrite union => new UsersetTreeNode
+            {
+                Name = name,
+                Union = new UsersetTreeNodes { Nodes = union.Children.Select(c => Expand(model, reader, info, c, obj)).ToList() },
+            },
+            IntersectionRewrite intersection => new UsersetTreeNode
+            {
+                Name = name,
+                Intersection = new UsersetTreeNodes { Nodes = intersection.Children.Select(c => Expand(model, reader, info, c, obj)).ToList() },
+            },
+            ExclusionRewrite exclusion => new UsersetTreeNode
+            {
+                Name = name,
+                Difference = new UsersetTreeDifference
+                {
+                    Base = Expand(model, reader, info, exclusion.Base, obj),
+                    Subtract = Expand(model, reader, info, exclusion.Subtract, obj),
+                },
+            },
+            _ => new UsersetTreeNode { Name = name },
+        };
+    }
+}

@@ -1,0 +1,132 @@
+using TypedFga.Authorization;
+using TypedFga.Embedded.Api;
+using TypedFga.Embedded.Checking;
+using TypedFga.Embedded.Listing;
+
+namespace TypedFga.Embedded;
+
+public sealed partial class EmbeddedOpenFga
+{
+    /// <summary>
+    /// Lists the objects of a type on which the user has the relation (unordered, at most
+    /// <see cref="EmbeddedOpenFgaOptions.ListObjectsMaxResults"/>), with Check's semantics.
+    /// </summary>
+    public Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
+        Run(() =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            var type = request.Type ?? "";
+            if (!model.HasType(type))
+            {
+                throw new FgaApiException(FgaErrorCode.TypeNotFound, $"type '{type}' not found");
+            }
+
+            var relation = request.Relation ?? "";
+            if (model.GetRelation(type, relation) is null)
+            {
+                throw new FgaApiException(FgaErrorCode.RelationNotFound, $"relation '{type}#{relation}' not found");
+            }
+
+            var user = ValidateUser(model, request.User, FgaErrorCode.ValidationError);
+            var reader = ContextualReader(storeId, model, request.ContextualTuples?.TupleKeys);
+            var resolver = new CheckResolver(model, reader, request.Context, _options.ResolveNodeLimit, cancellationToken);
+            var objects = new List<string>();
+            foreach (var id in reader.ObjectIdsOfType(type))
+            {
+                var outcome = resolver.Check(type, id, relation, user);
+                if (outcome.Error is { } error)
+                {
+                    throw error;
+                }
+
+                if (outcome.Allowed)
+                {
+                    objects.Add(type + ":" + id);
+                    if (objects.Count >= _options.ListObjectsMaxResults)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return new ListObjectsResponse { Objects = objects };
+        }, cancellationToken);
+
+    /// <summary>
+    /// Lists the users of one kind (a type, or a type#relation userset) that have the relation on the object:
+    /// objects (<c>user:anne</c>), typed wildcards (<c>user:*</c>) and usersets (<c>group:eng#member</c>).
+    /// </summary>
+    public Task<ListUsersResponse> ListUsersAsync(string storeId, ListUsersRequest request, CancellationToken cancellationToken = default) =>
+        Run(() =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            var objectType = request.Object?.Type ?? "";
+            var objectId = request.Object?.Id ?? "";
+            if (!model.HasType(objectType))
+            {
+                throw new FgaApiException(FgaErrorCode.TypeNotFound, $"type '{objectType}' not found");
+            }
+
+            if (!TupleObject.TryParse(objectType + ":" + objectId, out _))
+            {
+                throw FgaApiException.Validation($"invalid object '{objectType}:{objectId}'");
+            }
+
+            var relation = request.Relation ?? "";
+            if (model.GetRelation(objectType, relation) is null)
+            {
+                throw new FgaApiException(FgaErrorCode.RelationNotFound, $"relation '{objectType}#{relation}' not found");
+            }
+
+            if (request.UserFilters is not { Count: 1 } filters)
+            {
+                throw FgaApiException.Validation("invalid ListUsersRequest.UserFilters: value must contain exactly 1 item");
+            }
+
+            var filterType = filters[0].Type ?? "";
+            var filterRelation = string.IsNullOrEmpty(filters[0].Relation) ? null : filters[0].Relation;
+            if (!model.HasType(filterType))
+            {
+                throw new FgaApiException(FgaErrorCode.TypeNotFound, $"type '{filterType}' not found");
+            }
+
+            if (filterRelation is not null && model.GetRelation(filterType, filterRelation) is null)
+            {
+                throw new FgaApiException(FgaErrorCode.RelationNotFound, $"relation '{filterType}#{filterRelation}' not found");
+            }
+
+            var reader = ContextualReader(storeId, model, request.ContextualTuples);
+            var candidates = new UserCandidateCollector(model, reader, request.Context, filterType, filterRelation)
+                .Collect(objectType, objectId, relation, cancellationToken);
+            var resolver = new CheckResolver(model, reader, request.Context, _options.ResolveNodeLimit, cancellationToken);
+            var users = new List<ListedUser>();
+            foreach (var candidate in candidates)
+            {
+                var outcome = resolver.Check(objectType, objectId, relation, candidate);
+                if (outcome.Error is { } error)
+                {
+                    throw error;
+                }
+
+                if (outcome.Allowed)
+                {
+                    users.Add(ToListedUser(candidate));
+                    if (users.Count >= _options.ListUsersMaxResults)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return new ListUsersResponse { Users = users };
+        }, cancellationToken);
+
+    private static ListedUser ToListedUser(TupleUser user) => user.Kind switch
+    {
+        TupleUserKind.Wildcard => new ListedUser { Wildcard = new ListedWildcard { Type = user.Type } },
+        TupleUserKind.Userset => new ListedUser { Userset = new ListedUserset { Type = user.Type, Id = user.Id, Relation = user.Relation } },
+        _ => new ListedUser { Object = new FgaObject { Type = user.Type, Id = user.Id } },
+    };
+}

@@ -1,0 +1,148 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TypedFga.Authorization;
+
+namespace TypedFga.Embedded.Storage;
+
+internal sealed partial class FgaStorage
+{
+    private const int WriteOperation = 0;
+    private const int DeleteOperation = 1;
+
+    /// <summary>
+    /// Applies a Write in one transaction, deletes first, and records each applied change in the changelog.
+    /// Ignored items (on_missing / on_duplicate = ignore) leave no changelog entry. Throws, rolling back, on the first
+    /// conflict.
+    /// </summary>
+    public void ApplyWrite(string storeId, IReadOnlyList<StoredTuple> deletes, bool ignoreMissing, IReadOnlyList<StoredTuple> writes, bool ignoreDuplicate, long now)
+    {
+        using var transaction = _connection.BeginTransaction();
+        _readUserTuple.Transaction = transaction;
+        try
+        {
+            Apply(storeId, deletes, ignoreMissing, writes, ignoreDuplicate, now, transaction);
+            transaction.Commit();
+        }
+        finally
+        {
+            _readUserTuple.Transaction = null;
+        }
+    }
+
+    private void Apply(string storeId, IReadOnlyList<StoredTuple> deletes, bool ignoreMissing, IReadOnlyList<StoredTuple> writes, bool ignoreDuplicate, long now, SqliteTransaction transaction)
+    {
+        foreach (var tuple in deletes)
+        {
+            var existing = ReadUserTuple(storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User);
+            if (existing is null)
+            {
+                if (ignoreMissing)
+                {
+                    continue;
+                }
+
+                throw new FgaApiException(
+                    FgaErrorCode.WriteFailedDueToInvalidInput,
+                    $"cannot delete a tuple which does not exist: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}': invalid write input");
+            }
+
+            _connection.Execute(
+                "DELETE FROM fga_tuple WHERE store_id = @storeId AND object_type = @ObjectType AND object_id = @ObjectId AND relation = @Relation AND user_type = @UserType AND user_id = @UserId AND user_relation = @UserRelation",
+                Key(storeId, tuple),
+                transaction);
+            RecordChange(storeId, existing, DeleteOperation, now, transaction);
+        }
+
+        foreach (var tuple in writes)
+        {
+            var existing = ReadUserTuple(storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User);
+            if (existing is not null)
+            {
+                if (!ignoreDuplicate)
+                {
+                    throw new FgaApiException(
+                        FgaErrorCode.WriteFailedDueToInvalidInput,
+                        $"cannot write a tuple which already exists: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}': tuple to be written already existed or the tuple to be deleted did not exist");
+                }
+
+                if (SameCondition(existing, tuple))
+                {
+                    continue;
+                }
+
+                throw FgaApiException.Conflict(
+                    $"transactional write failed due to conflict: attempted to write a tuple which already exists with a different condition: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}'");
+            }
+
+            _connection.Execute(
+                """
+                INSERT INTO fga_tuple (store_id, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, inserted_at)
+                VALUES (@storeId, @ObjectType, @ObjectId, @Relation, @UserType, @UserId, @UserRelation, @ConditionName, @ConditionContext, @now)
+                """,
+                new
+                {
+                    storeId,
+                    tuple.ObjectType,
+                    tuple.ObjectId,
+                    tuple.Relation,
+                    UserType = tuple.User.Type,
+                    UserId = tuple.User.Id,
+                    UserRelation = tuple.User.Relation,
+                    tuple.ConditionName,
+                    ConditionContext = ContextText(tuple),
+                    now,
+                },
+                transaction);
+            RecordChange(storeId, tuple, WriteOperation, now, transaction);
+        }
+    }
+
+    private void RecordChange(string storeId, StoredTuple tuple, int operation, long now, SqliteTransaction transaction) =>
+        _connection.Execute(
+            """
+            INSERT INTO fga_change (store_id, object_type, object_id, relation, user_value, condition_name, condition_context, operation, changed_at)
+            VALUES (@storeId, @ObjectType, @ObjectId, @Relation, @UserValue, @ConditionName, @ConditionContext, @operation, @now)
+            """,
+            new
+            {
+                storeId,
+                tuple.ObjectType,
+                tuple.ObjectId,
+                tuple.Relation,
+                UserValue = tuple.User.ToString(),
+                tuple.ConditionName,
+                ConditionContext = operation == WriteOperation ? ContextText(tuple) : null,
+                operation,
+                now,
+            },
+            transaction);
+
+    private static object Key(string storeId, StoredTuple tuple) => new
+    {
+        storeId,
+        tuple.ObjectType,
+        tuple.ObjectId,
+        tuple.Relation,
+        UserType = tuple.User.Type,
+        UserId = tuple.User.Id,
+        UserRelation = tuple.User.Relation,
+    };
+
+    private static string? ContextText(StoredTuple tuple) =>
+        tuple.ConditionName is null || tuple.ConditionContext is null || tuple.ConditionContext.Count == 0
+            ? null
+            : tuple.ConditionContext.ToJsonString();
+
+    private static bool SameCondition(StoredTuple existing, StoredTuple written)
+    {
+        if (existing.ConditionName != written.ConditionName)
+        {
+            return false;
+        }
+
+        var left = existing.ConditionContext is { Count: > 0 } l ? l : null;
+        var right = written.ConditionName is null ? null : written.ConditionContext is { Count: > 0 } r ? r : null;
+        return left is null ? right is null : right is not null && JsonNode.DeepEquals(left, right);
+    }
+}

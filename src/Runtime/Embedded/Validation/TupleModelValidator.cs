@@ -1,0 +1,129 @@
+using TypedFga.Authorization;
+using TypedFga.Embedded.Api;
+using TypedFga.Embedded.Storage;
+
+namespace TypedFga.Embedded.Validation;
+
+/// <summary>
+/// Checks tuples against a model as OpenFGA does: on read, tuples that no longer fit the model are ignored;
+/// on write (and for contextual tuples) they are refused with OpenFGA's error code.
+/// </summary>
+internal static class TupleModelValidator
+{
+    /// <summary>OpenFGA's ValidateTupleForRead: does a stored tuple still fit the model's type restrictions and conditions?</summary>
+    public static bool FitsModel(AuthorizationTypeSystem model, StoredTuple tuple) =>
+        Problem(model, tuple.ObjectType, tuple.Relation, tuple.User, tuple.ConditionName) is null;
+
+    /// <summary>
+    /// Parses and validates a tuple to be written or sent as a contextual tuple; throws <see cref="FgaApiException"/>
+    /// with <paramref name="fitCode"/> when it does not fit the model.
+    /// </summary>
+    public static StoredTuple Parse(AuthorizationTypeSystem model, ApiTupleKey key, FgaErrorCode fitCode, long insertedAt = 0)
+    {
+        var text = $"user: '{key.User}', relation: '{key.Relation}', object: '{key.Object}'";
+        if (string.IsNullOrEmpty(key.Relation) || string.IsNullOrEmpty(key.Object) || string.IsNullOrEmpty(key.User))
+        {
+            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"invalid tuple {text}: the user, relation and object are required");
+        }
+
+        if (!TupleObject.TryParse(key.Object, out var obj))
+        {
+            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"invalid 'object' field format in tuple {text}");
+        }
+
+        if (!TupleUser.TryParse(key.User, out var user))
+        {
+            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"the 'user' field is malformed in tuple {text}");
+        }
+
+        if (!model.HasType(obj.Type))
+        {
+            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.TypeNotFound, $"type '{obj.Type}' not found in tuple {text}");
+        }
+
+        if (model.GetRelation(obj.Type, key.Relation) is null)
+        {
+            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.RelationNotFound, $"relation '{obj.Type}#{key.Relation}' not found in tuple {text}");
+        }
+
+        if (user.Kind == TupleUserKind.Userset && user.Type == obj.Type && user.Id == obj.Id && user.Relation == key.Relation)
+        {
+            throw new FgaApiException(fitCode, $"cannot write a tuple that is implicit: {text}");
+        }
+
+        var conditionName = string.IsNullOrEmpty(key.Condition?.Name) ? null : key.Condition!.Name;
+        var problem = Problem(model, obj.Type, key.Relation, user, conditionName);
+        if (problem is not null)
+        {
+            throw new FgaApiException(fitCode, $"invalid tuple {text}: {problem}");
+        }
+
+        var context = conditionName is null ? null : key.Condition!.Context;
+        if (conditionName is not null && context is not null)
+        {
+            var evaluator = model.Conditions[conditionName];
+            foreach (var (parameter, value) in context)
+            {
+                if (!evaluator.Parameters.TryGetValue(parameter, out var type))
+                {
+                    throw new FgaApiException(fitCode, $"invalid tuple {text}: found invalid context parameter: {parameter}");
+                }
+
+                try
+                {
+                    Authorization.Conditions.ConditionValueConverter.Convert(value, type);
+                }
+                catch (FormatException e)
+                {
+                    throw new FgaApiException(fitCode, $"invalid tuple {text}: failed to convert context parameter '{parameter}': {e.Message}");
+                }
+            }
+        }
+
+        return new StoredTuple(obj.Type, obj.Id, key.Relation, user, conditionName, context?.DeepClone().AsObject(), insertedAt);
+    }
+
+    private static string? Problem(AuthorizationTypeSystem model, string objectType, string relation, TupleUser user, string? conditionName)
+    {
+        var info = model.GetRelation(objectType, relation);
+        if (info is null)
+        {
+            return $"relation '{objectType}#{relation}' not found";
+        }
+
+        if (info.IsTupleset && user.Kind != TupleUserKind.Object)
+        {
+            return $"unexpected user '{user}' with tupleset relation '{objectType}#{relation}'";
+        }
+
+        var matching = user.Kind switch
+        {
+            TupleUserKind.Userset => info.DirectTypes.Where(t => t.Type == user.Type && t.Relation == user.Relation).ToList(),
+            TupleUserKind.Wildcard => info.DirectTypes.Where(t => t.Type == user.Type && t.IsWildcard).ToList(),
+            _ => info.DirectTypes.Where(t => t.Type == user.Type && t.Relation is null && !t.IsWildcard).ToList(),
+        };
+        if (matching.Count == 0)
+        {
+            return user.Kind switch
+            {
+                TupleUserKind.Userset => $"'{user.Type}#{user.Relation}' is not an allowed type restriction for '{objectType}#{relation}'",
+                TupleUserKind.Wildcard => $"the typed wildcard '{user}' is not an allowed type restriction for '{objectType}#{relation}'",
+                _ => $"type '{user.Type}' is not an allowed type restriction for '{objectType}#{relation}'",
+            };
+        }
+
+        if (conditionName is null)
+        {
+            return matching.Any(t => t.Condition is null) ? null : "condition is missing";
+        }
+
+        if (!model.Conditions.ContainsKey(conditionName))
+        {
+            return $"undefined condition '{conditionName}'";
+        }
+
+        return info.DirectTypes.Any(t => t.Type == user.Type && t.Condition == conditionName)
+            ? null
+            : $"invalid condition '{conditionName}' for type restriction";
+    }
+}
