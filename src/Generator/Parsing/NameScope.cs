@@ -30,7 +30,13 @@ internal sealed class NameScope
     {
         if (_owners.TryGetValue(name, out var existing))
         {
-            _diagnostics.Add(DiagnosticInfo.Create(FgaDiagnostics.NameCollision, _filePath, span, existing, owner, name));
+            // The same pair can meet in several scopes (a type is both a factory and a struct); report it once.
+            var diagnostic = DiagnosticInfo.Create(FgaDiagnostics.NameCollision, _filePath, span, existing, owner, name);
+            if (!_diagnostics.Contains(diagnostic))
+            {
+                _diagnostics.Add(diagnostic);
+            }
+
             return false;
         }
 
