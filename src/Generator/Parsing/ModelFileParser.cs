@@ -74,7 +74,7 @@ internal static class ModelFileParser
             return DiagnosticInfo.Create(FgaDiagnostics.ModelWarning, file, diagnostic.Span, diagnostic.Message, diagnostic.Kind);
         }
 
-        return diagnostic.Kind == "syntax-error"
+        return diagnostic.Kind == ModelDiagnosticKinds.SyntaxError
             ? DiagnosticInfo.Create(FgaDiagnostics.ModelSyntaxError, file, diagnostic.Span, diagnostic.Message)
             : DiagnosticInfo.Create(FgaDiagnostics.ModelSemanticError, file, diagnostic.Span, diagnostic.Message, diagnostic.Kind);
     }
