@@ -138,7 +138,7 @@ internal static class ConditionContextJson
         JsonValueKind.Object => ReadObject(element),
         JsonValueKind.Array => element.EnumerateArray().Select(ReadValue).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : (object)element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
