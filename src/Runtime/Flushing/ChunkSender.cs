@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Logging;
+using TypedFga.Backends;
+using TypedFga.Outbox;
+
+namespace TypedFga.Flushing;
+
+/// <summary>
+/// Sends one chunk and decides the fate of each of its operations: written, rescheduled, or dead-lettered.
+/// A chunk the server refuses for its input is split in halves until the offending tuples are found, so one
+/// bad tuple never holds back the others.
+/// </summary>
+internal sealed class ChunkSender(
+    IFgaBackend backend,
+    WriteBehindOptions options,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    // The known 409 race between concurrent first inserts of one tuple resolves on an immediate retry.
+    private const int ImmediateConflictRetries = 2;
+
+    /// <summary>Processes <paramref name="chunk"/>, recording outcomes in <paramref name="completion"/>.</summary>
+    /// <param name="chunk">The operations, all for one connection, one per tuple.</param>
+    /// <param name="lastRequestStart">No request starts after this timestamp (the lease would run out before it ends).</param>
+    /// <param name="completion">Receives each operation's outcome.</param>
+    /// <param name="tally">Receives the counts.</param>
+    /// <param name="cancellationToken">Stops the flush; unsent operations are released.</param>
+    public async Task SendAsync(FlushChunk chunk, long lastRequestStart, OutboxCompletion completion, FlushTally tally, CancellationToken cancellationToken)
+    {
+        var work = new Stack<IReadOnlyList<ClaimedOperation>>();
+        work.Push(chunk.Operations);
+        while (work.Count > 0)
+        {
+            var operations = work.Pop();
+            if (cancellationToken.IsCancellationRequested || timeProvider.GetTimestamp() > lastRequestStart)
+            {
+                completion.Released.AddRange(operations.Select(o => o.Sequence));
+                continue;
+            }
+
+            var failure = await SendWithConflictRetriesAsync(chunk.Connection, operations, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                MarkSent(operations, completion, tally);
+                continue;
+            }
+
+            switch (failure.Value.Kind)
+            {
+                case WriteFailureKind.AlreadyApplied when operations.Count == 1:
+                    MarkSent(operations, completion, tally);
+                    break;
+                case WriteFailureKind.AlreadyApplied when FindNamed(operations, failure.Value) is { } named:
+                    // The server names the tuple it stumbled on: count it as done and send the rest again.
+                    MarkSent([named], completion, tally);
+                    work.Push(operations.Where(o => o != named).ToList());
+                    break;
+                case WriteFailureKind.AlreadyApplied or WriteFailureKind.BadInput when operations.Count > 1:
+                    var half = operations.Count / 2;
+                    work.Push(operations.Skip(half).ToList());
+                    work.Push(operations.Take(half).ToList());
+                    break;
+                case WriteFailureKind.BadInput or WriteFailureKind.AlreadyApplied:
+                    var rejected = operations[0];
+                    FlushLog.Rejected(logger, rejected.Tuple.ToString(), failure.Value.Code ?? "", failure.Value.Message);
+                    completion.DeadLettered.Add((rejected.Sequence, DeadLetterReason.Rejected, failure.Value.Code, failure.Value.Message));
+                    tally.AddDeadLettered(1);
+                    break;
+                case WriteFailureKind.Unavailable when cancellationToken.IsCancellationRequested:
+                case WriteFailureKind.Transient when cancellationToken.IsCancellationRequested:
+                    completion.Released.AddRange(operations.Select(o => o.Sequence));
+                    break;
+                default:
+                    Reschedule(operations, failure.Value, completion, tally);
+                    break;
+            }
+        }
+    }
+
+    private async Task<WriteFailure?> SendWithConflictRetriesAsync(FgaConnection connection, IReadOnlyList<ClaimedOperation> operations, CancellationToken cancellationToken)
+    {
+        for (var conflicts = 0; ; conflicts++)
+        {
+            var failure = await SendOnceAsync(connection, operations, cancellationToken).ConfigureAwait(false);
+            if (failure is not { Kind: WriteFailureKind.Conflict } || conflicts >= ImmediateConflictRetries || cancellationToken.IsCancellationRequested)
+            {
+                return failure;
+            }
+        }
+    }
+
+    private async Task<WriteFailure?> SendOnceAsync(FgaConnection connection, IReadOnlyList<ClaimedOperation> operations, CancellationToken cancellationToken)
+    {
+        var writes = new List<TupleKey>();
+        var deletes = new List<TupleKey>();
+        foreach (var operation in operations)
+        {
+            (operation.Kind == OutboxOperationKind.Grant ? writes : deletes).Add(operation.Tuple);
+        }
+
+        using var timeout = new CancellationTokenSource(options.RequestTimeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            // Idempotent on OpenFGA 1.10+: a replay after a crash between the write and the acknowledgement is harmless.
+            await backend.WriteAsync(connection, writes, deletes, WriteConflictOptions.Idempotent, linked.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested || timeout.IsCancellationRequested)
+        {
+            var failure = WriteFailure.Classify(exception, timeout.IsCancellationRequested);
+            FlushLog.WriteFailed(logger, operations.Count, connection.StoreId, failure.Kind, failure.ToString());
+            return failure;
+        }
+        catch (OperationCanceledException)
+        {
+            // The flush was stopped; whether the server applied the request is unknown, and a replay is harmless.
+            return new WriteFailure(WriteFailureKind.Transient, null, "The flush was cancelled.");
+        }
+    }
+
+    private static ClaimedOperation? FindNamed(IReadOnlyList<ClaimedOperation> operations, WriteFailure failure)
+    {
+        if (failure.NamedTuple() is not var (user, relation, @object))
+        {
+            return null;
+        }
+
+        return operations.FirstOrDefault(o => o.Tuple.User == user && o.Tuple.Relation == relation && o.Tuple.Object == @object);
+    }
+
+    private static void MarkSent(IReadOnlyList<ClaimedOperation> operations, OutboxCompletion completion, FlushTally tally)
+    {
+        var writes = 0;
+        foreach (var operation in operations)
+        {
+            completion.Acknowledged.Add(operation.Sequence);
+            if (operation.Kind == OutboxOperationKind.Grant)
+            {
+                writes++;
+            }
+        }
+
+        tally.AddWrites(writes);
+        tally.AddDeletes(operations.Count - writes);
+    }
+
+    private void Reschedule(IReadOnlyList<ClaimedOperation> operations, WriteFailure failure, OutboxCompletion completion, FlushTally tally)
+    {
+        var now = timeProvider.GetUtcNow();
+        var error = failure.ToString();
+        foreach (var operation in operations)
+        {
+            if (options.MaxAttempts > 0 && operation.Attempts >= options.MaxAttempts)
+            {
+                completion.DeadLettered.Add((operation.Sequence, DeadLetterReason.MaxAttemptsExceeded, failure.Code, $"Gave up after {operation.Attempts} attempts; last error: {error}"));
+                tally.AddDeadLettered(1);
+            }
+            else
+            {
+                completion.Rescheduled.Add((operation.Sequence, error, now + options.GetBackoff(operation.Attempts)));
+                tally.AddFailed(1);
+            }
+        }
+    }
+}

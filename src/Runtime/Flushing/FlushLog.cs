@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace TypedFga.Flushing;
+
+internal static partial class FlushLog
+{
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug,
+        Message = "Flush finished: {Writes} written, {Deletes} deleted, {Failed} rescheduled, {DeadLettered} dead-lettered, {Superseded} superseded")]
+    public static partial void Flushed(ILogger logger, int writes, int deletes, int failed, int deadLettered, int superseded);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning,
+        Message = "A write of {Count} tuples to store {StoreId} failed ({Kind}): {Error}")]
+    public static partial void WriteFailed(ILogger logger, int count, string storeId, WriteFailureKind kind, string error);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Error,
+        Message = "OpenFGA refused the tuple {Tuple} ({Code}: {Message}); it was moved to the dead letters")]
+    public static partial void Rejected(ILogger logger, string tuple, string code, string message);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "The flush was cancelled; unsent operations were released")]
+    public static partial void Cancelled(ILogger logger);
+}

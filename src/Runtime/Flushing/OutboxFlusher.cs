@@ -1,0 +1,189 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TypedFga.Backends;
+using TypedFga.Outbox;
+
+namespace TypedFga.Flushing;
+
+/// <summary>
+/// Sends the outbox's due operations to OpenFGA: claims them with a lease, keeps the last operation per tuple,
+/// packs them into Write requests of at most <see cref="WriteBehindOptions.MaxTuplesPerWrite"/> tuples, sends up
+/// to <see cref="WriteBehindOptions.MaxParallelRequests"/> at once, and then acknowledges, reschedules or
+/// dead-letters each operation.
+/// </summary>
+/// <remarks>
+/// <para>Flushes of one flusher never overlap: a call made while a flush runs waits for it, then flushes.
+/// Several processes may flush one outbox file at once; leases keep them from sending the same operation.</para>
+/// <para>A flush sends only operations enqueued before it started, so a steady stream of new operations cannot
+/// keep it running; triggers (batch size, interval, schedule, shutdown) call <see cref="FlushAsync"/> again.</para>
+/// </remarks>
+public sealed class OutboxFlusher
+{
+    private readonly OutboxStore _store;
+    private readonly WriteBehindOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ChunkSender _sender;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly string _instanceId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private long _flushNumber;
+
+    /// <summary>Creates a flusher of <paramref name="store"/> that writes through <paramref name="backend"/>.</summary>
+    public OutboxFlusher(
+        OutboxStore store,
+        IFgaBackend backend,
+        IOptions<WriteBehindOptions> options,
+        TimeProvider? timeProvider = null,
+        ILogger<OutboxFlusher>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _options = options.Value;
+        _timeProvider = timeProvider ?? store.TimeProvider;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _sender = new ChunkSender(backend, _options, _timeProvider, _logger);
+    }
+
+    /// <summary>True while a flush is running in this flusher.</summary>
+    public bool IsFlushing => _gate.CurrentCount == 0;
+
+    /// <summary>
+    /// Sends every operation that is due and was enqueued before this call, and returns what happened to them.
+    /// Failures of single requests do not throw: the operations are rescheduled or dead-lettered and counted.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the flush; operations not yet sent stay pending, due at once.</param>
+    public async Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await RunAsync(cancellationToken).ConfigureAwait(false);
+            FlushLog.Flushed(_logger, result.Writes, result.Deletes, result.Failed, result.DeadLettered, result.Superseded);
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<FlushResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var highest = await _store.GetHighestSequenceAsync(cancellationToken).ConfigureAwait(false);
+        if (highest == 0)
+        {
+            return FlushResult.Empty;
+        }
+
+        var owner = $"{_instanceId}/{Interlocked.Increment(ref _flushNumber)}";
+        var tally = new FlushTally();
+        // Claiming runs one round ahead of sending, so the outbox's work overlaps the network's.
+        var chunks = Channel.CreateBounded<(FlushChunk Chunk, long LastRequestStart)>(new BoundedChannelOptions(_options.MaxParallelRequests)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        var senders = new Task[_options.MaxParallelRequests];
+        for (var i = 0; i < senders.Length; i++)
+        {
+            senders[i] = SendChunksAsync(chunks, owner, tally, cancellationToken);
+        }
+
+        Exception? claimFailure = null;
+        try
+        {
+            await ClaimChunksAsync(chunks.Writer, owner, highest, tally, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            claimFailure = exception;
+        }
+        finally
+        {
+            chunks.Writer.TryComplete();
+        }
+
+        await Task.WhenAll(senders).ConfigureAwait(false);
+        if (claimFailure is OperationCanceledException || cancellationToken.IsCancellationRequested)
+        {
+            FlushLog.Cancelled(_logger);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (claimFailure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(claimFailure);
+        }
+
+        return tally.ToResult();
+    }
+
+    private async Task ClaimChunksAsync(
+        ChannelWriter<(FlushChunk, long)> chunks, string owner, long highest, FlushTally tally, CancellationToken cancellationToken)
+    {
+        var claimSize = _options.MaxTuplesPerWrite * _options.MaxParallelRequests;
+        // A request may take RequestTimeout, so none starts later than that before the lease ends.
+        var requestWindow = _options.LeaseDuration - _options.RequestTimeout;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var claimedAt = _timeProvider.GetTimestamp();
+            var claimed = await _store.ClaimAsync(owner, claimSize, highest, _options.LeaseDuration).ConfigureAwait(false);
+            if (claimed.Count == 0)
+            {
+                return;
+            }
+
+            var lastRequestStart = claimedAt + (long)(requestWindow.TotalSeconds * _timeProvider.TimestampFrequency);
+            var (batch, superseded) = TupleCoalescer.Coalesce(claimed, _options.MaxTuplesPerWrite);
+            if (superseded.Count > 0)
+            {
+                var completion = new OutboxCompletion();
+                completion.Acknowledged.AddRange(superseded.Select(o => o.Sequence));
+                await _store.CompleteAsync(owner, completion).ConfigureAwait(false);
+                tally.AddSuperseded(superseded.Count);
+            }
+
+            foreach (var chunk in batch)
+            {
+                // Never cancelled: a claimed chunk must reach a sender, which releases it if the flush was stopped.
+                await chunks.WriteAsync((chunk, lastRequestStart), CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (claimed.Count < claimSize)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task SendChunksAsync(Channel<(FlushChunk Chunk, long LastRequestStart)> chunks, string owner, FlushTally tally, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var (chunk, lastRequestStart) in chunks.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                var completion = new OutboxCompletion();
+                try
+                {
+                    await _sender.SendAsync(chunk, lastRequestStart, completion, tally, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // Bookkeeping runs even when the flush is being cancelled: what was sent must be acknowledged.
+                    await _store.CompleteAsync(owner, completion).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // The outbox itself failed: stop claiming. Unacknowledged operations come back when their lease ends.
+            chunks.Writer.TryComplete(exception);
+            throw;
+        }
+    }
+}

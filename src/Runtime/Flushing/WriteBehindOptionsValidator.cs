@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace TypedFga.Flushing;
+
+/// <summary>
+/// Checks <see cref="WriteBehindOptions"/> at start-up and reports every problem at once, each naming its
+/// configuration key.
+/// </summary>
+public sealed class WriteBehindOptionsValidator : IValidateOptions<WriteBehindOptions>
+{
+    /// <summary>OpenFGA's own per-request ceiling; a larger chunk is always refused.</summary>
+    public const int MaxTuplesPerWriteCeiling = 100;
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, WriteBehindOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        const string prefix = WriteBehindOptions.SectionName + ":";
+
+        if (!Enum.IsDefined(options.Durability))
+        {
+            failures.Add($"{prefix}Durability must be Normal or Full (was {options.Durability}).");
+        }
+
+        if (options.Outbox is { } path && (path.Length == 0 || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || path.EndsWith(Path.DirectorySeparatorChar)))
+        {
+            failures.Add($"{prefix}Outbox must be a file path (was '{path}').");
+        }
+
+        if (options.BatchSize < 1)
+        {
+            failures.Add($"{prefix}BatchSize must be at least 1 (was {options.BatchSize}).");
+        }
+
+        if (options.FlushInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}FlushInterval must be positive (was {options.FlushInterval}).");
+        }
+
+        if (options.MaxTuplesPerWrite is < 1 or > MaxTuplesPerWriteCeiling)
+        {
+            failures.Add($"{prefix}MaxTuplesPerWrite must be between 1 and {MaxTuplesPerWriteCeiling} (was {options.MaxTuplesPerWrite}).");
+        }
+
+        if (options.MaxParallelRequests < 1)
+        {
+            failures.Add($"{prefix}MaxParallelRequests must be at least 1 (was {options.MaxParallelRequests}).");
+        }
+
+        if (options.Backoff is null || options.Backoff.Count == 0)
+        {
+            failures.Add($"{prefix}Backoff must list at least one delay.");
+        }
+        else
+        {
+            for (var i = 0; i < options.Backoff.Count; i++)
+            {
+                if (options.Backoff[i] < TimeSpan.Zero)
+                {
+                    failures.Add($"{prefix}Backoff:{i} must not be negative (was {options.Backoff[i]}).");
+                }
+            }
+        }
+
+        if (options.MaxAttempts < 0)
+        {
+            failures.Add($"{prefix}MaxAttempts must be 0 (never give up) or positive (was {options.MaxAttempts}).");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}RequestTimeout must be positive (was {options.RequestTimeout}).");
+        }
+
+        if (options.LeaseDuration < options.RequestTimeout * 2)
+        {
+            failures.Add($"{prefix}LeaseDuration must be at least twice RequestTimeout (was {options.LeaseDuration}, RequestTimeout {options.RequestTimeout}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,150 @@
+using Dapper;
+using TypedFga.Backends;
+
+namespace TypedFga.Outbox;
+
+/// <summary>An operation a flusher has claimed and holds a lease on.</summary>
+internal sealed record ClaimedOperation(
+    long Sequence,
+    OutboxOperationKind Kind,
+    TupleKey Tuple,
+    FgaConnection Connection,
+    int Attempts);
+
+/// <summary>What became of the operations of one claim; applied in one transaction.</summary>
+internal sealed class OutboxCompletion
+{
+    /// <summary>Sent, or superseded by a later operation on the same tuple: removed.</summary>
+    public List<long> Acknowledged { get; } = [];
+
+    /// <summary>Failed transiently: due again at the given time.</summary>
+    public List<(long Sequence, string Error, DateTimeOffset NextAttemptAt)> Rescheduled { get; } = [];
+
+    /// <summary>Not attempted (the lease was running out): due at once, the attempt not counted.</summary>
+    public List<long> Released { get; } = [];
+
+    /// <summary>Given up on.</summary>
+    public List<(long Sequence, DeadLetterReason Reason, string? ErrorCode, string? ErrorMessage)> DeadLettered { get; } = [];
+
+    public bool IsEmpty => Acknowledged.Count + Rescheduled.Count + Released.Count + DeadLettered.Count == 0;
+}
+
+public sealed partial class OutboxStore
+{
+    private const string SameTuple =
+        "{0}.tuple_hash = o.tuple_hash AND {0}.store_id = o.store_id AND {0}.subject = o.subject " +
+        "AND {0}.relation = o.relation AND {0}.object = o.object";
+
+    private static readonly string ClaimSql =
+        $"SELECT {OperationRow.Columns} FROM outbox_operations o " +
+        "WHERE o.next_attempt_at <= @now AND o.seq <= @maxSequence " +
+        // A tuple with an operation in flight waits, so that operations on one tuple reach the server in order.
+        "AND NOT EXISTS (SELECT 1 FROM outbox_operations x WHERE x.tuple_hash = o.tuple_hash AND x.seq <> o.seq " +
+        "AND x.lease_owner IS NOT NULL AND x.next_attempt_at > @now) " +
+        "ORDER BY o.next_attempt_at, o.seq LIMIT @limit";
+
+    private static readonly string DeadLetterSql =
+        "DELETE FROM outbox_dead_letters AS d WHERE EXISTS (SELECT 1 FROM outbox_operations o " +
+        $"WHERE o.seq = @seq AND o.lease_owner = @owner AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, SameTuple, "d")});" +
+        "INSERT INTO outbox_dead_letters (seq, tuple_hash, connection_name, store_id, model_id, kind, subject, relation, object, " +
+        "condition_name, condition_context, enqueued_at, attempts, dead_lettered_at, reason, error_code, error_message) " +
+        "SELECT o.seq, o.tuple_hash, o.connection_name, o.store_id, o.model_id, o.kind, o.subject, o.relation, o.object, " +
+        "o.condition_name, o.condition_context, o.enqueued_at, o.attempts, @now, @reason, @code, @message " +
+        "FROM outbox_operations o WHERE o.seq = @seq AND o.lease_owner = @owner " +
+        // Already superseded by a newer operation on the tuple: nothing to keep.
+        $"AND NOT EXISTS (SELECT 1 FROM outbox_operations n WHERE n.seq > o.seq AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, SameTuple, "n")});" +
+        "DELETE FROM outbox_operations WHERE seq = @seq AND lease_owner = @owner;";
+
+    /// <summary>The highest sequence number in the outbox (0 when empty): a flush sends nothing newer.</summary>
+    internal async Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = OpenReadConnection();
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(seq), 0) FROM outbox_operations", cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> due operations to <paramref name="owner"/> until the lease ends,
+    /// skipping tuples another flusher is sending, and counts the attempt.
+    /// </summary>
+    internal Task<IReadOnlyList<ClaimedOperation>> ClaimAsync(string owner, int limit, long maxSequence, TimeSpan leaseDuration)
+    {
+        var now = OutboxClock.Now(_timeProvider);
+        var leaseEnd = now + (long)leaseDuration.TotalMilliseconds;
+        return WriteAsync<IReadOnlyList<ClaimedOperation>>(context =>
+        {
+            var rows = context.Connection.Query<OperationRow>(ClaimSql, new { now, maxSequence, limit }, context.Transaction).AsList();
+            if (rows.Count == 0)
+            {
+                return ([], 0);
+            }
+
+            context.Connection.Execute(
+                "UPDATE outbox_operations SET lease_owner = @owner, next_attempt_at = @leaseEnd, attempts = attempts + 1 " +
+                "WHERE seq IN (SELECT value FROM json_each(@sequences))",
+                new { owner, leaseEnd, sequences = ToJsonArray(rows.Select(r => r.Sequence)) },
+                context.Transaction);
+
+            var claimed = new List<ClaimedOperation>(rows.Count);
+            foreach (var row in rows)
+            {
+                claimed.Add(new ClaimedOperation(row.Sequence, (OutboxOperationKind)row.Kind, row.ToTuple(), row.ToConnection(), (int)row.Attempts + 1));
+            }
+
+            return (claimed, 0);
+        });
+    }
+
+    /// <summary>Applies the outcome of a claim. Rows whose lease another flusher has taken over are left alone.</summary>
+    internal Task CompleteAsync(string owner, OutboxCompletion completion)
+    {
+        if (completion.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+
+        var now = OutboxClock.Now(_timeProvider);
+        return WriteAsync(context =>
+        {
+            long removed = 0;
+            if (completion.Acknowledged.Count > 0)
+            {
+                removed += context.Connection.Execute(
+                    "DELETE FROM outbox_operations WHERE lease_owner = @owner AND seq IN (SELECT value FROM json_each(@sequences))",
+                    new { owner, sequences = ToJsonArray(completion.Acknowledged) },
+                    context.Transaction);
+            }
+
+            foreach (var group in completion.Rescheduled.GroupBy(r => (r.Error, r.NextAttemptAt)))
+            {
+                context.Connection.Execute(
+                    "UPDATE outbox_operations SET lease_owner = NULL, next_attempt_at = @next, last_error = @error " +
+                    "WHERE lease_owner = @owner AND seq IN (SELECT value FROM json_each(@sequences))",
+                    new { owner, next = OutboxClock.ToUnixMilliseconds(group.Key.NextAttemptAt), error = group.Key.Error, sequences = ToJsonArray(group.Select(r => r.Sequence)) },
+                    context.Transaction);
+            }
+
+            if (completion.Released.Count > 0)
+            {
+                context.Connection.Execute(
+                    "UPDATE outbox_operations SET lease_owner = NULL, next_attempt_at = @now, attempts = MAX(attempts - 1, 0) " +
+                    "WHERE lease_owner = @owner AND seq IN (SELECT value FROM json_each(@sequences))",
+                    new { owner, now, sequences = ToJsonArray(completion.Released) },
+                    context.Transaction);
+            }
+
+            foreach (var (seq, reason, code, message) in completion.DeadLettered)
+            {
+                var before = context.Connection.ExecuteScalar<long>("SELECT COUNT(*) FROM outbox_operations WHERE seq = @seq AND lease_owner = @owner", new { seq, owner }, context.Transaction);
+                context.Connection.Execute(DeadLetterSql, new { seq, owner, now, reason = (long)reason, code, message }, context.Transaction);
+                removed += before;
+                context.NoteDeadLetterAdded();
+            }
+
+            return (true, -removed);
+        });
+    }
+
+    private static string ToJsonArray(IEnumerable<long> values) =>
+        "[" + string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+}
