@@ -80,7 +80,8 @@ internal sealed class ConditionContextConverter : JsonConverter<IReadOnlyDiction
             case JsonTokenType.String:
                 return reader.GetString();
             case JsonTokenType.Number:
-                return reader.TryGetInt64(out var integer) ? integer : reader.GetDouble();
+                // Cast each branch: a bare conditional would widen the long to double.
+                return reader.TryGetInt64(out var integer) ? (object)integer : (object)reader.GetDouble();
             case JsonTokenType.StartObject:
                 return ReadObject(ref reader);
             case JsonTokenType.StartArray:
