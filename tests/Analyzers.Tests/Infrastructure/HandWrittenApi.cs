@@ -104,12 +104,18 @@ internal static class HandWrittenApi
             public readonly struct DocumentViewers
             {
                 public ValueTask Grant(User subject, CancellationToken cancellationToken = default) => default;
-                public ValueTask Grant(User subject, DateTimeOffset grantTime, TimeSpan grantDuration, DateTimeOffset? currentTime = null, CancellationToken cancellationToken = default) => default;
+                public ValueTask Grant(User subject, NonExpiredCondition condition, CancellationToken cancellationToken = default) => default;
                 public ValueTask Revoke(User subject, CancellationToken cancellationToken = default) => default;
                 public ValueTask GrantNow(User subject, CancellationToken cancellationToken = default) => default;
-                public ValueTask GrantNow(User subject, DateTimeOffset grantTime, TimeSpan grantDuration, DateTimeOffset? currentTime = null, CancellationToken cancellationToken = default) => default;
+                public ValueTask GrantNow(User subject, NonExpiredCondition condition, CancellationToken cancellationToken = default) => default;
                 public ValueTask RevokeNow(User subject, CancellationToken cancellationToken = default) => default;
                 public ValueTask<bool> Check<TSubject>(TSubject subject, IReadOnlyDictionary<string, object?>? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => default;
+            }
+
+            public readonly struct NonExpiredCondition
+            {
+                public const string Name = "non_expired";
+                public NonExpiredCondition(DateTimeOffset? currentTime = null, DateTimeOffset? grantTime = null, TimeSpan? grantDuration = null) { }
             }
 
             [FgaRelation("audit_log", "reader")]

@@ -83,7 +83,7 @@ public sealed class WriteBehindOnCriticalRelationTests
                     _ = await Fga.Document("roadmap").Owners.Check(anne);
                     await Fga.Document("roadmap").Editors.Grant(anne);
                     await Fga.Document("roadmap").Editors.Revoke(anne);
-                    await Fga.Document("roadmap").Viewers.Grant(anne, grantTime: DateTimeOffset.UnixEpoch, grantDuration: TimeSpan.FromHours(1));
+                    await Fga.Document("roadmap").Viewers.Grant(anne, new App.FgaTypes.NonExpiredCondition(grantTime: DateTimeOffset.UnixEpoch, grantDuration: TimeSpan.FromHours(1)));
                 }
             }
             """);
