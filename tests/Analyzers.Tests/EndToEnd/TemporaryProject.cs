@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text;
+using TypedFga.Tests;
+
+namespace TypedFga.Analyzers.Tests.EndToEnd;
+
+/// <summary>
+/// A throwaway SDK project in a temporary directory that references the repository's runtime, generator and analyzers
+/// by path, the way an application in the same repository would. The referenced projects are not rebuilt
+/// (<c>BuildProjectReferences=false</c>): the test run has already built them, and the repository stays untouched.
+/// </summary>
+internal sealed class TemporaryProject : IDisposable
+{
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+
+    public TemporaryProject(string model, string code)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "typedfga-e2e-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(Path.Combine(Directory, "model.fga"), model);
+        File.WriteAllText(Path.Combine(Directory, "Code.cs"), code);
+        File.WriteAllText(Path.Combine(Directory, "App.csproj"), ProjectFile());
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Runs <c>dotnet build</c> with the given extra arguments; returns the exit code and everything it printed.</summary>
+    public async Task<(int ExitCode, string Output)> BuildAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "build", "App.csproj", "-c", Configuration, "-nologo", "-nodeReuse:false", "--disable-build-servers", "-p:BuildProjectReferences=false" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The test host's MSBuild settings must not leak into the child build.
+        foreach (var key in start.Environment.Keys.Where(key => key.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || key.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var output = new StringBuilder();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(BuildTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet build did not finish within {BuildTimeout}.");
+        }
+
+        output.Append(await stdout).Append(await stderr);
+        return (process.ExitCode, output.ToString());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build node may still hold a file for a moment; the temporary directory is cleaned by the OS eventually.
+        }
+    }
+
+    private static string ProjectFile()
+    {
+        var root = SharedData.RepositoryRoot;
+        return $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <Import Project="{Path.Combine(root, "src", "Runtime", "build", "TypedFga.props")}" />
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RootNamespace>App</RootNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{Path.Combine(root, "src", "Runtime", "TypedFga.csproj")}" />
+                <ProjectReference Include="{Path.Combine(root, "src", "Generator", "TypedFga.Generator.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                <ProjectReference Include="{Path.Combine(root, "src", "Analyzers", "TypedFga.Analyzers.csproj")}" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+              </ItemGroup>
+            </Project>
+            """;
+    }
+}
