@@ -57,7 +57,8 @@ public sealed partial class OpenFgaHttpClient : IDisposable
     /// <summary>
     /// Creates a self-contained client: a <see cref="SocketsHttpHandler"/> (or <paramref name="primaryHandler"/>)
     /// behind the OpenFGA retry pipeline and the credentials handler. Outside dependency injection this is the
-    /// simplest way to get the full behaviour. Dispose the client to release its connections.
+    /// simplest way to get the full behaviour. Dispose the client to release its connections (a given
+    /// <paramref name="primaryHandler"/> is disposed with it).
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public static OpenFgaHttpClient Create(OpenFgaClientOptions options, TimeProvider? timeProvider = null, HttpMessageHandler? primaryHandler = null) =>

@@ -10,6 +10,9 @@ internal sealed partial class FgaStorage
     private readonly SqliteCommand _readUserTuple;
     private readonly SqliteCommand _readUsersetTuples;
     private readonly SqliteCommand _readTuples;
+    private readonly SqliteCommand _insertTuple;
+    private readonly SqliteCommand _deleteTuple;
+    private readonly SqliteCommand _insertChange;
 
     /// <summary>The tuple object#relation@user, exactly; null when absent.</summary>
     public StoredTuple? ReadUserTuple(string storeId, string objectType, string objectId, string relation, TupleUser user)

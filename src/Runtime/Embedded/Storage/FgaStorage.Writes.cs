@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using TypedFga.Authorization;
 
@@ -47,10 +46,8 @@ internal sealed partial class FgaStorage
                     $"cannot delete a tuple which does not exist: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}': invalid write input");
             }
 
-            _connection.Execute(
-                "DELETE FROM fga_tuple WHERE store_id = @storeId AND object_type = @ObjectType AND object_id = @ObjectId AND relation = @Relation AND user_type = @UserType AND user_id = @UserId AND user_relation = @UserRelation",
-                Key(storeId, tuple),
-                transaction);
+            Bind(_deleteTuple, transaction, storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User.Type, tuple.User.Id, tuple.User.Relation);
+            _deleteTuple.ExecuteNonQuery();
             RecordChange(storeId, existing, DeleteOperation, now, transaction);
         }
 
@@ -75,59 +72,28 @@ internal sealed partial class FgaStorage
                     $"transactional write failed due to conflict: attempted to write a tuple which already exists with a different condition: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}'");
             }
 
-            _connection.Execute(
-                """
-                INSERT INTO fga_tuple (store_id, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, inserted_at)
-                VALUES (@storeId, @ObjectType, @ObjectId, @Relation, @UserType, @UserId, @UserRelation, @ConditionName, @ConditionContext, @now)
-                """,
-                new
-                {
-                    storeId,
-                    tuple.ObjectType,
-                    tuple.ObjectId,
-                    tuple.Relation,
-                    UserType = tuple.User.Type,
-                    UserId = tuple.User.Id,
-                    UserRelation = tuple.User.Relation,
-                    tuple.ConditionName,
-                    ConditionContext = ContextText(tuple),
-                    now,
-                },
-                transaction);
+            Bind(_insertTuple, transaction, storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User.Type, tuple.User.Id, tuple.User.Relation,
+                tuple.ConditionName, ContextText(tuple), now);
+            _insertTuple.ExecuteNonQuery();
             RecordChange(storeId, tuple, WriteOperation, now, transaction);
         }
     }
 
-    private void RecordChange(string storeId, StoredTuple tuple, int operation, long now, SqliteTransaction transaction) =>
-        _connection.Execute(
-            """
-            INSERT INTO fga_change (store_id, object_type, object_id, relation, user_value, condition_name, condition_context, operation, changed_at)
-            VALUES (@storeId, @ObjectType, @ObjectId, @Relation, @UserValue, @ConditionName, @ConditionContext, @operation, @now)
-            """,
-            new
-            {
-                storeId,
-                tuple.ObjectType,
-                tuple.ObjectId,
-                tuple.Relation,
-                UserValue = tuple.User.ToString(),
-                tuple.ConditionName,
-                ConditionContext = operation == WriteOperation ? ContextText(tuple) : null,
-                operation,
-                now,
-            },
-            transaction);
-
-    private static object Key(string storeId, StoredTuple tuple) => new
+    private void RecordChange(string storeId, StoredTuple tuple, int operation, long now, SqliteTransaction transaction)
     {
-        storeId,
-        tuple.ObjectType,
-        tuple.ObjectId,
-        tuple.Relation,
-        UserType = tuple.User.Type,
-        UserId = tuple.User.Id,
-        UserRelation = tuple.User.Relation,
-    };
+        Bind(_insertChange, transaction, storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User.ToString(),
+            tuple.ConditionName, operation == WriteOperation ? ContextText(tuple) : null, (long)operation, now);
+        _insertChange.ExecuteNonQuery();
+    }
+
+    private static void Bind(SqliteCommand command, SqliteTransaction transaction, params object?[] values)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
 
     private static string? ContextText(StoredTuple tuple) =>
         tuple.ConditionName is null || tuple.ConditionContext is null || tuple.ConditionContext.Count == 0

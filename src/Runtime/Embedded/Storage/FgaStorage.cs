@@ -30,15 +30,30 @@ internal sealed partial class FgaStorage : IDisposable
         _readTuples = Prepare(
             "SELECT user_type, user_id, user_relation, condition_name, condition_context FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND object_id = $oi AND relation = $rel",
             "$store", "$ot", "$oi", "$rel");
+        _insertTuple = PrepareWrites(out _deleteTuple, out _insertChange);
     }
 
-    public SqliteConnection Connection => _connection;
+    private SqliteCommand PrepareWrites(out SqliteCommand deleteTuple, out SqliteCommand insertChange)
+    {
+        deleteTuple = Prepare(
+            "DELETE FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND object_id = $oi AND relation = $rel AND user_type = $ut AND user_id = $ui AND user_relation = $ur",
+            "$store", "$ot", "$oi", "$rel", "$ut", "$ui", "$ur");
+        insertChange = Prepare(
+            "INSERT INTO fga_change (store_id, object_type, object_id, relation, user_value, condition_name, condition_context, operation, changed_at) VALUES ($store, $ot, $oi, $rel, $user, $cn, $cc, $op, $at)",
+            "$store", "$ot", "$oi", "$rel", "$user", "$cn", "$cc", "$op", "$at");
+        return Prepare(
+            "INSERT INTO fga_tuple (store_id, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, inserted_at) VALUES ($store, $ot, $oi, $rel, $ut, $ui, $ur, $cn, $cc, $at)",
+            "$store", "$ot", "$oi", "$rel", "$ut", "$ui", "$ur", "$cn", "$cc", "$at");
+    }
 
     public void Dispose()
     {
         _readUserTuple.Dispose();
         _readUsersetTuples.Dispose();
         _readTuples.Dispose();
+        _insertTuple.Dispose();
+        _deleteTuple.Dispose();
+        _insertChange.Dispose();
         _connection.Dispose();
     }
 
@@ -99,7 +114,7 @@ internal sealed partial class FgaStorage : IDisposable
         command.CommandText = sql;
         foreach (var name in parameters)
         {
-            command.Parameters.Add(new SqliteParameter(name, SqliteType.Text));
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
 
         command.Prepare();
