@@ -163,6 +163,9 @@ public sealed class OutboxFlusher
 
     private async Task SendChunksAsync(Channel<(FlushChunk Chunk, long LastRequestStart)> chunks, string owner, FlushTally tally, CancellationToken cancellationToken)
     {
+        // Acknowledgements are not awaited one by one: the next request goes out while the last one's outcome
+        // commits. Order per tuple still holds, because an operation keeps its lease until its outcome is committed.
+        var outcomes = new List<Task>();
         try
         {
             await foreach (var (chunk, lastRequestStart) in chunks.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
@@ -175,15 +178,21 @@ public sealed class OutboxFlusher
                 finally
                 {
                     // Bookkeeping runs even when the flush is being cancelled: what was sent must be acknowledged.
-                    await _store.CompleteAsync(owner, completion).ConfigureAwait(false);
+                    var outcome = _store.CompleteAsync(owner, completion);
+                    _ = outcome.ContinueWith(
+                        static (task, state) => ((ChannelWriter<(FlushChunk, long)>)state!).TryComplete(task.Exception!.InnerException),
+                        chunks.Writer,
+                        CancellationToken.None,
+                        TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
+                    outcomes.Add(outcome);
                 }
             }
         }
-        catch (Exception exception)
+        finally
         {
-            // The outbox itself failed: stop claiming. Unacknowledged operations come back when their lease ends.
-            chunks.Writer.TryComplete(exception);
-            throw;
+            // The outbox itself failing surfaces here; unacknowledged operations come back when their lease ends.
+            await Task.WhenAll(outcomes).ConfigureAwait(false);
         }
     }
 }

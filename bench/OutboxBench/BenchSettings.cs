@@ -1,0 +1,25 @@
+namespace TypedFga.Benchmarks.Outbox;
+
+/// <summary>Sizes of the benchmark, from the command line (<c>--name value</c>); <c>--quick</c> shrinks everything.</summary>
+internal sealed record BenchSettings(int Runs, int EnqueueCount, int DrainCount, int PendingCount, TimeSpan Latency, string Directory)
+{
+    public static BenchSettings Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        int Int(string name, int full, int small) =>
+            Value(name) is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : quick ? small : full;
+        string? Value(string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        return new BenchSettings(
+            Runs: Int("--runs", 5, 3),
+            EnqueueCount: Int("--enqueue", 20_000, 3_000),
+            DrainCount: Int("--drain", 100_000, 10_000),
+            PendingCount: Int("--pending", 1_000_000, 100_000),
+            Latency: TimeSpan.FromMilliseconds(Int("--latency-ms", 2, 2)),
+            Directory: Value("--dir") ?? Path.Combine(Path.GetTempPath(), "typedfga-outbox-bench"));
+    }
+}

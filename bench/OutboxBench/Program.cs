@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using TypedFga.Benchmarks.Outbox;
+
+// Ratios of the outbox against baselines measured in the same run; each figure is the median of several runs.
+// Usage: dotnet run -c Release --project bench/OutboxBench -- [--quick] [--runs 5] [--enqueue 20000]
+//        [--drain 100000] [--pending 1000000] [--latency-ms 2] [--dir /tmp/x]
+var settings = BenchSettings.Parse(args);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Outbox benchmark: runs={settings.Runs} enqueue={settings.EnqueueCount} drain={settings.DrainCount} pending={settings.PendingCount} latency={settings.Latency.TotalMilliseconds} ms, {Environment.ProcessorCount} cores"));
+
+await Scenarios.WarmUpAsync(settings);
+
+var single = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.EnqueueOneCallerAsync(settings));
+var raw = await Scenarios.MedianAsync(settings.Runs, () => Task.FromResult(Scenarios.RawInsert(settings)));
+Report("enqueue, 1 caller vs raw insert+commit", single, raw, "ops/s", 0.8);
+
+var eight = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.EnqueueConcurrentAsync(settings, 8));
+Report("enqueue, 8 callers vs 1 caller", eight, single, "ops/s", 3.0);
+
+var drain = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.DrainAsync(settings));
+var rawDrain = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.RawDrainAsync(settings));
+Report("drain vs raw 100-tuple writes, 10 parallel", drain, rawDrain, "ops/s", 0.9);
+
+var memory = await Scenarios.PendingMemoryAsync(settings);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{"memory added by pending operations",-48} managed {memory.ManagedBytes / 1048576.0,7:F1} MB, working set {memory.WorkingSetBytes / 1048576.0,7:F1} MB for {settings.PendingCount:N0} ops (target < 50 MB) {(Math.Max(memory.ManagedBytes, memory.WorkingSetBytes) < 50L * 1048576 ? "OK" : "MISSED")}"));
+
+static void Report(string name, double measured, double baseline, string unit, double target)
+{
+    var ratio = measured / baseline;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-48} {measured,12:N0} vs {baseline,12:N0} {unit}  ratio {ratio,5:F2} (target >= {target:F1}) {(ratio >= target ? "OK" : "MISSED")}"));
+}
+
+internal static class Scenarios
+{
+    public static async Task<double> MedianAsync(int runs, Func<Task<double>> run)
+    {
+        var results = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            results.Add(await run());
+        }
+
+        results.Sort();
+        return results[results.Count / 2];
+    }
+
+    public static async Task WarmUpAsync(BenchSettings settings)
+    {
+        var quick = settings with { EnqueueCount = 2000, DrainCount = 2000 };
+        await EnqueueOneCallerAsync(quick);
+        RawInsert(quick);
+        await EnqueueConcurrentAsync(quick, 8);
+        await DrainAsync(quick);
+        await RawDrainAsync(quick);
+    }
+
+    public static Task<double> EnqueueOneCallerAsync(BenchSettings settings) => EnqueueConcurrentAsync(settings, 1);
+
+    public static async Task<double> EnqueueConcurrentAsync(BenchSettings settings, int callers)
+    {
+        var path = Workload.FreshPath(settings, "enqueue");
+        try
+        {
+            using var store = Workload.OpenStore(path);
+            await store.GetPendingCountAsync();
+            return await Workload.EnqueuePerSecondAsync(store, settings.EnqueueCount, callers);
+        }
+        finally
+        {
+            Workload.Delete(path);
+        }
+    }
+
+    public static double RawInsert(BenchSettings settings)
+    {
+        var path = Workload.FreshPath(settings, "raw");
+        try
+        {
+            return RawSqliteBaseline.InsertPerSecond(path, settings.EnqueueCount);
+        }
+        finally
+        {
+            Workload.Delete(path);
+        }
+    }
+
+    /// <summary>Flushes <c>DrainCount</c> pending operations (enqueued beforehand, not timed); returns operations per second.</summary>
+    public static async Task<double> DrainAsync(BenchSettings settings)
+    {
+        var path = Workload.FreshPath(settings, "drain");
+        try
+        {
+            using var store = Workload.OpenStore(path);
+            await Workload.EnqueuePerSecondAsync(store, settings.DrainCount, 8);
+            var backend = new LatencyBackend(settings.Latency);
+            var flusher = Workload.CreateFlusher(store, backend);
+            var watch = Stopwatch.StartNew();
+            var result = await flusher.FlushAsync();
+            var elapsed = watch.Elapsed;
+            if (result.Writes != settings.DrainCount || backend.Tuples != settings.DrainCount)
+            {
+                throw new InvalidOperationException($"The flush wrote {result.Writes} of {settings.DrainCount} operations.");
+            }
+
+            return settings.DrainCount / elapsed.TotalSeconds;
+        }
+        finally
+        {
+            Workload.Delete(path);
+        }
+    }
+
+    /// <summary>The same tuples sent as full 100-tuple writes, 10 at a time, straight from memory.</summary>
+    public static async Task<double> RawDrainAsync(BenchSettings settings)
+    {
+        var backend = new LatencyBackend(settings.Latency);
+        var chunks = Enumerable.Range(0, settings.DrainCount).Select(Workload.Tuple).Chunk(100).ToList();
+        var watch = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 10 }, async (chunk, ct) =>
+            await backend.WriteAsync(Workload.Connection, chunk, [], TypedFga.Backends.WriteConflictOptions.Idempotent, ct));
+        return settings.DrainCount / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Memory the process gains while <c>PendingCount</c> operations wait in an open outbox.</summary>
+    public static async Task<(long ManagedBytes, long WorkingSetBytes)> PendingMemoryAsync(BenchSettings settings)
+    {
+        var path = Workload.FreshPath(settings, "pending");
+        try
+        {
+            var managedBefore = GC.GetTotalMemory(forceFullCollection: true);
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var workingSetBefore = process.WorkingSet64;
+            using var store = Workload.OpenStore(path);
+            await Workload.EnqueuePerSecondAsync(store, settings.PendingCount, 16);
+            var count = await store.GetPendingCountAsync();
+            if (count.Total != settings.PendingCount)
+            {
+                throw new InvalidOperationException($"{count.Total} pending instead of {settings.PendingCount}.");
+            }
+
+            var managedAfter = GC.GetTotalMemory(forceFullCollection: true);
+            process.Refresh();
+            return (managedAfter - managedBefore, process.WorkingSet64 - workingSetBefore);
+        }
+        finally
+        {
+            Workload.Delete(path);
+        }
+    }
+}
