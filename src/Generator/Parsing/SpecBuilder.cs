@@ -41,8 +41,13 @@ internal static class SpecBuilder
         foreach (var type in types)
         {
             var identifier = typeIdentifiers[type.Name];
-            fgaMembers.Claim(identifier, "type '" + type.Name + "'", type.Span);
-            typesNamespace.Claim(identifier, "type '" + type.Name + "'", type.Span);
+            var claimed = fgaMembers.Claim(identifier, "type '" + type.Name + "'", type.Span);
+            if (!(typesNamespace.Claim(identifier, "type '" + type.Name + "'", type.Span) && claimed))
+            {
+                // Its relation structs would only repeat the collision under longer names.
+                continue;
+            }
+
             var members = new NameScope(filePath, diagnostics, [.. ObjectMembers, "Type", "Id", "Subject"]);
             members.Claim(identifier, "type '" + type.Name + "'", type.Span);
             foreach (var relation in type.Relations.OrderBy(static r => r.Name, System.StringComparer.Ordinal))

@@ -13,12 +13,24 @@ namespace TypedFga.Generator.Tests.Support;
 internal static class GeneratorRunner
 {
     public static GeneratorDriver CreateDriver(IEnumerable<ModelFile> models, IReadOnlyDictionary<string, string>? properties = null) =>
+        CreateDriver(
+            models.Select(m => Text(m.Path, m.Text)),
+            properties,
+            models.DistinctBy(m => m.Path).ToDictionary(m => m.Path, m => m.Namespace));
+
+    public static GeneratorDriver CreateDriver(
+        IEnumerable<AdditionalText> texts,
+        IReadOnlyDictionary<string, string>? properties = null,
+        Dictionary<string, string?>? itemNamespaces = null) =>
         CSharpGeneratorDriver.Create(
             [new FgaGenerator().AsSourceGenerator()],
-            models.Select(m => (AdditionalText)new InMemoryText(m.Path, m.Text)),
+            texts,
             TestCompiler.ParseOptions,
-            new OptionsProvider(properties ?? new Dictionary<string, string> { ["RootNamespace"] = "App" }, models.DistinctBy(m => m.Path).ToDictionary(m => m.Path, m => m.Namespace)),
+            new OptionsProvider(properties ?? new Dictionary<string, string> { ["RootNamespace"] = "App" }, itemNamespaces ?? []),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>An additional file held in memory.</summary>
+    public static AdditionalText Text(string path, string text) => new InMemoryText(path, text);
 
     public static GeneratorDriverRunResult Run(IEnumerable<ModelFile> models, IReadOnlyDictionary<string, string>? properties = null) =>
         CreateDriver(models, properties).RunGenerators(TestCompiler.Create([])).GetRunResult();
