@@ -66,13 +66,13 @@ public sealed class EmbeddedFgaClient : IFgaClient
         return response.Allowed;
     }
 
-    private static ApiTupleKey ToApi(TupleKey tuple) => ApiTupleKey.Of(
+    internal static ApiTupleKey ToApi(TupleKey tuple) => ApiTupleKey.Of(
         tuple.User,
         tuple.Relation,
         tuple.Object,
         tuple.Condition is null ? null : new ApiCondition { Name = tuple.Condition.Name, Context = ToJson(tuple.Condition.Context) });
 
-    private static JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values)
+    internal static JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values)
     {
         if (values is null)
         {

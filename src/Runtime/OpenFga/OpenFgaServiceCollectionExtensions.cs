@@ -41,6 +41,18 @@ public static class OpenFgaServiceCollectionExtensions
     {
         services.AddOptions<OpenFgaClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenFgaClientOptions>>(new OpenFgaClientOptionsValidator(sectionPath)));
+        return AddClients(services);
+    }
+
+    /// <summary>
+    /// Registers the clients without validating their options at start: for hosts that choose the backend from
+    /// configuration and validate these options only when the OpenFGA backend is in use.
+    /// </summary>
+    internal static IHttpClientBuilder AddOpenFgaHttpClientWithoutStartValidation(this IServiceCollection services) =>
+        AddClients(services);
+
+    private static IHttpClientBuilder AddClients(IServiceCollection services)
+    {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ClientCredentialsTokenProvider(
             () => sp.GetRequiredService<IHttpClientFactory>().CreateClient(TokenHttpClientName),

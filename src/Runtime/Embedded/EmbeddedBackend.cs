@@ -1,0 +1,92 @@
+using System.Net;
+using TypedFga.Backends;
+using TypedFga.Embedded.Api;
+using BackendException = TypedFga.Backends.FgaApiException;
+
+namespace TypedFga.Embedded;
+
+/// <summary>
+/// The embedded engine as an <see cref="IFgaBackend"/>: what the write-behind flusher and the runtime's client
+/// use when no OpenFGA server is configured. Engine errors surface as <see cref="BackendException"/> with
+/// the same status and code an OpenFGA server would answer with.
+/// </summary>
+public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
+{
+    /// <summary>The engine behind this backend.</summary>
+    public EmbeddedOpenFga Engine { get; } = engine ?? throw new ArgumentNullException(nameof(engine));
+
+    /// <inheritdoc />
+    public async Task WriteAsync(
+        FgaConnection connection,
+        IReadOnlyList<TupleKey> writes,
+        IReadOnlyList<TupleKey> deletes,
+        WriteConflictOptions conflicts,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(deletes);
+        var request = new WriteRequest
+        {
+            AuthorizationModelId = connection.AuthorizationModelId,
+            Writes = writes.Count == 0 ? null : new WriteRequestWrites
+            {
+                TupleKeys = writes.Select(EmbeddedFgaClient.ToApi).ToList(),
+                OnDuplicate = conflicts.IgnoreDuplicateWrites ? "ignore" : "error",
+            },
+            Deletes = deletes.Count == 0 ? null : new WriteRequestDeletes
+            {
+                TupleKeys = deletes.Select(t => ApiTupleKey.Of(t.User, t.Relation, t.Object)).ToList(),
+                OnMissing = conflicts.IgnoreMissingDeletes ? "ignore" : "error",
+            },
+        };
+
+        await Translate(() => Engine.WriteAsync(connection.StoreId, request, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CheckAsync(FgaConnection connection, CheckQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(query);
+        var request = new CheckRequest
+        {
+            AuthorizationModelId = connection.AuthorizationModelId,
+            TupleKey = ApiTupleKey.Of(query.User, query.Relation, query.Object),
+            Context = EmbeddedFgaClient.ToJson(query.Context),
+            ContextualTuples = query.ContextualTuples is { Count: > 0 } contextual
+                ? new ContextualTupleKeys { TupleKeys = contextual.Select(EmbeddedFgaClient.ToApi).ToList() }
+                : null,
+        };
+
+        var response = await Translate(() => Engine.CheckAsync(connection.StoreId, request, cancellationToken)).ConfigureAwait(false);
+        return response.Allowed;
+    }
+
+    private static async Task Translate(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (FgaApiException exception)
+        {
+            throw ToBackendException(exception);
+        }
+    }
+
+    private static async Task<T> Translate<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (FgaApiException exception)
+        {
+            throw ToBackendException(exception);
+        }
+    }
+
+    private static BackendException ToBackendException(FgaApiException exception) =>
+        new((HttpStatusCode)exception.HttpStatus, exception.CodeName, exception.Message, exception);
+}

@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TypedFga.Backends;
+using TypedFga.Outbox;
+using TypedFga.Typed;
+using TypedFga.Validation;
+
+namespace TypedFga.Hosting;
+
+/// <summary>
+/// The runtime's <see cref="IFgaClient"/>: grants and revokes go to the durable outbox (write-behind) or straight
+/// to OpenFGA (write-through), and checks read their own writes.
+/// </summary>
+/// <remarks>
+/// <para>Write-through is used for <see cref="WriteMode.Immediate"/>, for relations the model marks
+/// <c># @critical</c>, and for every write when write-behind is disabled. A write-through on a tuple that still has
+/// an operation in the outbox goes through the outbox and is flushed at once, so the order per tuple holds.</para>
+/// <para>A check with operations pending for its store reads its own writes: pending revokes are flushed first
+/// (fail closed: while a revoke cannot be sent, checks on that store deny), and pending grants travel with the
+/// check as contextual tuples.</para>
+/// </remarks>
+public sealed partial class FgaClient : IFgaClient
+{
+    // OpenFGA accepts at most 100 contextual tuples per check.
+    private const int MaxContextualTuples = 100;
+
+    private readonly IFgaBackend _backend;
+    private readonly FgaConnectionRegistry _connections;
+    private readonly FgaModelInfo _model;
+    private readonly WriteBehindPipeline? _writeBehind;
+    private readonly ILogger _logger;
+    private readonly string _connectionName;
+
+    /// <summary>Creates the client of the default connection.</summary>
+    /// <param name="backend">Where writes and checks go.</param>
+    /// <param name="connections">Resolves connection names to stores and models.</param>
+    /// <param name="model">The application's model: which relations are critical.</param>
+    /// <param name="writeBehind">The outbox and its flushes; null when write-behind is disabled.</param>
+    /// <param name="logger">Where the client logs.</param>
+    public FgaClient(
+        IFgaBackend backend,
+        FgaConnectionRegistry connections,
+        FgaModelInfo model,
+        WriteBehindPipeline? writeBehind,
+        ILogger<FgaClient>? logger = null)
+        : this(backend, connections, model, writeBehind, (ILogger?)logger ?? NullLogger.Instance, FgaOptions.DefaultConnectionName)
+    {
+    }
+
+    private FgaClient(
+        IFgaBackend backend, FgaConnectionRegistry connections, FgaModelInfo model, WriteBehindPipeline? writeBehind, ILogger logger, string connectionName)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(connections);
+        ArgumentNullException.ThrowIfNull(model);
+        _backend = backend;
+        _connections = connections;
+        _model = model;
+        _writeBehind = writeBehind;
+        _logger = logger;
+        _connectionName = connectionName;
+    }
+
+    /// <summary>The configured connection this client writes to.</summary>
+    public string ConnectionName => _connectionName;
+
+    /// <summary>True when grants and revokes are buffered in the outbox by default.</summary>
+    public bool IsWriteBehindEnabled => _writeBehind is not null;
+
+    /// <summary>
+    /// A client for the connection named <paramref name="name"/> (<c>Fga:Connections:&lt;name&gt;</c>), whose
+    /// operations are flushed to that connection's store. Use it with <c>Fga.Using(client)</c>.
+    /// </summary>
+    public FgaClient ForConnection(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (name != FgaOptions.DefaultConnectionName && !_connections.Names.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"No OpenFGA connection is named '{name}'. Configure it under Fga:Connections:{name}.", nameof(name));
+        }
+
+        return new FgaClient(_backend, _connections, _model, _writeBehind, _logger, name);
+    }
+
+    /// <inheritdoc />
+    public ValueTask GrantAsync(TupleKey tuple, WriteMode mode = WriteMode.Default, CancellationToken cancellationToken = default) =>
+        WriteAsync(OutboxOperationKind.Grant, tuple, mode, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask RevokeAsync(TupleKey tuple, WriteMode mode = WriteMode.Default, CancellationToken cancellationToken = default) =>
+        WriteAsync(OutboxOperationKind.Revoke, tuple, mode, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<bool> CheckAsync(CheckQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
+        if (_writeBehind is null || _writeBehind.Outbox.PendingEstimate == 0)
+        {
+            return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        var pending = await ReadPendingAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (pending.Any(op => op.Kind == OutboxOperationKind.Revoke) || pending.Count > MaxContextualTuples)
+        {
+            await _writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
+            pending = await ReadPendingAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (pending.Any(op => op.Kind == OutboxOperationKind.Revoke) || pending.Count > MaxContextualTuples)
+            {
+                CheckDeniedWhileRevokesPending(_logger, query.Object, query.Relation, query.User, connection.StoreId);
+                return false;
+            }
+        }
+
+        if (pending.Count == 0)
+        {
+            return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        var contextual = (query.ContextualTuples ?? []).Concat(pending.Select(op => op.Tuple)).ToList();
+        if (contextual.Count > MaxContextualTuples)
+        {
+            await _writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return await CheckAsync(query, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _backend.CheckAsync(connection, query with { ContextualTuples = contextual }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<PendingOperation>> ReadPendingAsync(FgaConnection connection, CancellationToken cancellationToken) =>
+        await _writeBehind!.Outbox.GetPendingForStoreAsync(connection.StoreId, MaxContextualTuples + 1, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask WriteAsync(OutboxOperationKind kind, TupleKey tuple, WriteMode mode, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tuple);
+        TupleValidator.Validate(tuple);
+        var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
+        if (_writeBehind is null)
+        {
+            await SendAsync(connection, kind, tuple, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (mode == WriteMode.Default && !IsCritical(tuple))
+        {
+            await _writeBehind.Outbox.EnqueueAsync(connection, kind, tuple, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await _writeBehind.Outbox.HasPendingAsync(connection, tuple, cancellationToken).ConfigureAwait(false))
+        {
+            await SendAsync(connection, kind, tuple, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteThroughOutboxAsync(_writeBehind, connection, kind, tuple, cancellationToken).ConfigureAwait(false);
+    }
+
+    // An older operation on this tuple is still queued: queue this one behind it and flush both now, so
+    // the older one can never land after this one.
+    private static async Task WriteThroughOutboxAsync(
+        WriteBehindPipeline writeBehind, FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, CancellationToken cancellationToken)
+    {
+        await writeBehind.Outbox.EnqueueAsync(connection, kind, tuple, cancellationToken).ConfigureAwait(false);
+        for (var round = 0; round < 3; round++)
+        {
+            await writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (!await writeBehind.Outbox.HasPendingAsync(connection, tuple, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        throw new FgaWriteThroughException(tuple);
+    }
+
+    private Task SendAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, CancellationToken cancellationToken) =>
+        kind == OutboxOperationKind.Grant
+            ? _backend.WriteAsync(connection, [tuple], [], WriteConflictOptions.Idempotent, cancellationToken)
+            : _backend.WriteAsync(connection, [], [tuple], WriteConflictOptions.Idempotent, cancellationToken);
+
+    private bool IsCritical(TupleKey tuple)
+    {
+        var colon = tuple.Object.IndexOf(':');
+        return colon > 0 && _model.IsCritical(tuple.Object[..colon], tuple.Relation);
+    }
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "Check {Object}#{Relation}@{User} denied: revokes for store {StoreId} are still pending and could not be flushed.")]
+    private static partial void CheckDeniedWhileRevokesPending(ILogger logger, string @object, string relation, string user, string storeId);
+}

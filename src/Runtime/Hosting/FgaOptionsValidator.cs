@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+using TypedFga.OpenFga;
+
+namespace TypedFga.Hosting;
+
+/// <summary>
+/// Validates the <c>Fga</c> section at start and reports every problem at once, each naming its key.
+/// The OpenFGA client's own settings are checked only when the OpenFGA backend is in use.
+/// </summary>
+public sealed class FgaOptionsValidator(IOptionsMonitor<OpenFgaClientOptions>? clientOptions = null) : IValidateOptions<FgaOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, FgaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Backend))
+        {
+            failures.Add($"Fga:Backend must be one of {string.Join(", ", Enum.GetNames<FgaBackendKind>())} (was '{options.Backend}').");
+        }
+
+        var backend = options.ResolveBackend();
+        if (backend == FgaBackendKind.OpenFga)
+        {
+            ValidateRemote(options, failures);
+        }
+        else if (backend == FgaBackendKind.Embedded && string.IsNullOrWhiteSpace(options.Embedded.Database))
+        {
+            ValidateInMemory(options, failures);
+        }
+
+        foreach (var key in options.Connections.Keys.Where(key => string.IsNullOrWhiteSpace(key) || key == FgaOptions.DefaultConnectionName))
+        {
+            failures.Add($"Fga:Connections:{key} is not a valid connection name: it must be non-empty and not '{FgaOptions.DefaultConnectionName}'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.WriteBehind.PeriodicFlush) && !IsValidCron(options.WriteBehind.PeriodicFlush))
+        {
+            failures.Add($"Fga:WriteBehind:PeriodicFlush must be a Quartz cron expression such as '0 0/5 * * * ?' (was '{options.WriteBehind.PeriodicFlush}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Embedded.StoreName))
+        {
+            failures.Add("Fga:Embedded:StoreName must not be empty.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateRemote(FgaOptions options, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(options.StoreId))
+        {
+            failures.Add("Fga:StoreId is required with the OpenFGA backend.");
+        }
+
+        foreach (var (key, connection) in options.Connections.Where(pair => string.IsNullOrWhiteSpace(pair.Value.StoreId)))
+        {
+            failures.Add($"Fga:Connections:{key}:StoreId is required with the OpenFGA backend.");
+        }
+
+        if (clientOptions is not null)
+        {
+            var client = new OpenFgaClientOptionsValidator(FgaOptions.SectionName).Validate(null, clientOptions.CurrentValue);
+            if (client.Failed)
+            {
+                failures.AddRange(client.Failures ?? []);
+            }
+        }
+    }
+
+    // A store id cannot name a store of an engine that starts empty on every run.
+    private static void ValidateInMemory(FgaOptions options, List<string> failures)
+    {
+        if (!string.IsNullOrWhiteSpace(options.StoreId))
+        {
+            failures.Add("Fga:StoreId is set, but the embedded engine keeps its stores in memory and starts empty: remove it, or set Fga:Embedded:Database to a file.");
+        }
+
+        foreach (var key in options.Connections.Where(pair => !string.IsNullOrWhiteSpace(pair.Value.StoreId)).Select(pair => pair.Key))
+        {
+            failures.Add($"Fga:Connections:{key}:StoreId is set, but the embedded engine keeps its stores in memory: remove it, or set Fga:Embedded:Database to a file.");
+        }
+    }
+
+    private static bool IsValidCron(string expression)
+    {
+        try
+        {
+            _ = new CronExpression(expression);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+using TypedFga;
+using TypedFga.Backends;
+using TypedFga.Embedded;
+using TypedFga.Flushing;
+using TypedFga.Hosting;
+using TypedFga.OpenFga;
+using TypedFga.Outbox;
+using TypedFga.Typed;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the TypedFga runtime: the client behind the generated <c>Fga</c> API and write-behind.</summary>
+public static class FgaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the OpenFGA client for <paramref name="model"/> (pass the generated <c>Fga.Model</c>), bound from
+    /// the <c>Fga</c> configuration section and validated at start: the backend (embedded engine unless
+    /// <c>Fga:ApiUrl</c> is set), the durable write-behind outbox and its Quartz-scheduled flushes,
+    /// <see cref="IFgaClient"/>, <see cref="FgaClient"/> and <see cref="WriteBehindCache"/>. Once the host has
+    /// started, generated calls such as <c>Fga.Document(1).Editors.Grant(user)</c> use this client.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="model">The application's model.</param>
+    /// <param name="configure">Changes applied after configuration binding.</param>
+    public static IServiceCollection AddFga(this IServiceCollection services, FgaModelInfo model, Action<FgaOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(model);
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(FgaClient)))
+        {
+            throw new InvalidOperationException("AddFga was called twice; one host runs one TypedFga runtime. Use Fga:Connections for several stores.");
+        }
+
+        AddOptions(services, configure);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(model);
+        services.AddOpenFgaHttpClientWithoutStartValidation();
+
+        services.AddSingleton(sp => new EmbeddedOpenFga(new EmbeddedOpenFgaOptions
+        {
+            ConnectionString = EngineConnectionString(OptionsOf(sp)),
+            TimeProvider = sp.GetRequiredService<TimeProvider>(),
+        }));
+        services.AddSingleton<IFgaBackend>(sp => OptionsOf(sp).ResolveBackend() == FgaBackendKind.OpenFga
+            ? sp.GetRequiredService<OpenFgaBackend>()
+            : new EmbeddedBackend(sp.GetRequiredService<EmbeddedOpenFga>()));
+        services.AddSingleton(sp => new FgaConnectionRegistry(
+            sp.GetRequiredService<IOptions<FgaOptions>>(),
+            model,
+            OptionsOf(sp).ResolveBackend() == FgaBackendKind.Embedded ? sp.GetRequiredService<EmbeddedOpenFga>() : null));
+
+        services.AddSingleton(sp => new OutboxStore(
+            sp.GetRequiredService<IOptions<WriteBehindOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxStore>>()));
+        services.AddSingleton(sp => new OutboxFlusher(
+            sp.GetRequiredService<OutboxStore>(),
+            sp.GetRequiredService<IFgaBackend>(),
+            sp.GetRequiredService<IOptions<WriteBehindOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<OutboxFlusher>>()));
+        services.AddSingleton<FlushCoordinator>();
+        services.AddSingleton<WriteBehindPipeline>();
+        services.AddSingleton<WriteBehindCache>();
+        services.AddSingleton(sp => new FgaClient(
+            sp.GetRequiredService<IFgaBackend>(),
+            sp.GetRequiredService<FgaConnectionRegistry>(),
+            model,
+            OptionsOf(sp).WriteBehind.Enabled ? sp.GetRequiredService<WriteBehindPipeline>() : null,
+            sp.GetService<ILogger<FgaClient>>()));
+        services.AddSingleton<IFgaClient>(sp => sp.GetRequiredService<FgaClient>());
+
+        services.AddQuartz();
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddSingleton<FlushScheduleRegistration>();
+        // Registered after Quartz's hosted service, so it stops before the scheduler does; a scheduled flush
+        // still running then simply goes first, since flushes never overlap.
+        services.AddHostedService<FgaHostedService>();
+        return services;
+    }
+
+    private static void AddOptions(IServiceCollection services, Action<FgaOptions>? configure)
+    {
+        var fga = services.AddOptions<FgaOptions>().BindConfiguration(FgaOptions.SectionName).ValidateOnStart();
+        if (configure is not null)
+        {
+            fga.Configure(configure);
+        }
+
+        services.AddSingleton<IValidateOptions<FgaOptions>, FgaOptionsValidator>();
+
+        services.AddOptions<WriteBehindOptions>()
+            .BindConfiguration(WriteBehindOptions.SectionName)
+            .PostConfigure<IOptions<FgaOptions>>(UseTemporaryOutboxForInMemoryEngine)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriteBehindOptions>, WriteBehindOptionsValidator>());
+
+        services.AddOptions<OpenFgaClientOptions>()
+            .BindConfiguration(OpenFgaClientOptions.SectionName)
+            .PostConfigure<IOptions<FgaOptions>>((client, fgaOptions) =>
+            {
+                // Settings changed in code (the configure callback) reach the HTTP client too.
+                var settings = fgaOptions.Value;
+                if (Uri.TryCreate(settings.ApiUrl, UriKind.Absolute, out var url))
+                {
+                    client.ApiUrl = url;
+                }
+
+                client.StoreId = settings.StoreId ?? client.StoreId;
+                client.AuthorizationModelId = settings.AuthorizationModelId ?? client.AuthorizationModelId;
+            });
+    }
+
+    // An engine that forgets its stores on exit cannot take operations from an earlier run: a private
+    // outbox per process keeps them from being sent to stores that no longer exist.
+    private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, IOptions<FgaOptions> fga)
+    {
+        var settings = fga.Value;
+        if (writeBehind.Outbox is null && settings.ResolveBackend() == FgaBackendKind.Embedded && string.IsNullOrWhiteSpace(settings.Embedded.Database))
+        {
+            writeBehind.Outbox = Path.Combine(Path.GetTempPath(), "TypedFga", $"outbox-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+        }
+    }
+
+    private static string EngineConnectionString(FgaOptions options) =>
+        string.IsNullOrWhiteSpace(options.Embedded.Database)
+            ? "Data Source=:memory:"
+            : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(options.Embedded.Database) }.ToString();
+
+    private static FgaOptions OptionsOf(IServiceProvider services) => services.GetRequiredService<IOptions<FgaOptions>>().Value;
+}

@@ -1,0 +1,45 @@
+using TypedFga.Flushing;
+using TypedFga.Outbox;
+
+namespace TypedFga.Hosting;
+
+/// <summary>
+/// Manual control of write-behind: what is pending, flush now, clear, and the dead letters.
+/// Resolve it from dependency injection after <c>AddFga</c>.
+/// </summary>
+public sealed class WriteBehindCache(WriteBehindPipeline pipeline)
+{
+    private readonly OutboxStore _outbox = (pipeline ?? throw new ArgumentNullException(nameof(pipeline))).Outbox;
+    private readonly FlushCoordinator _flushes = pipeline.Flushes;
+
+    /// <summary>The pending writes (grants), deletes (revokes) and their total.</summary>
+    public Task<PendingCount> GetPendingCountAsync(CancellationToken cancellationToken = default) =>
+        _outbox.GetPendingCountAsync(cancellationToken);
+
+    /// <summary>
+    /// The pending operations, oldest first, each with its tuple, kind, enqueued time, attempts, next attempt and
+    /// last error.
+    /// </summary>
+    /// <param name="limit">The most operations to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public Task<IReadOnlyList<PendingOperation>> GetPendingOperationsAsync(int limit = 10_000, CancellationToken cancellationToken = default) =>
+        _outbox.GetPendingOperationsAsync(limit, cancellationToken);
+
+    /// <summary>Sends every due operation now and reports the writes, deletes, failures and dead letters.</summary>
+    public Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _flushes.FlushAsync(cancellationToken);
+
+    /// <summary>Drops every pending operation without sending it (operations in flight finish); returns how many.</summary>
+    public Task<int> ClearAsync(CancellationToken cancellationToken = default) => _outbox.ClearAsync(cancellationToken);
+
+    /// <summary>The operations given up on, with the reason and the server's error.</summary>
+    public Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default) =>
+        _outbox.GetDeadLettersAsync(limit, cancellationToken);
+
+    /// <summary>Queues dead letters again (all, or those with the given sequence numbers); returns how many.</summary>
+    public Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default) =>
+        _outbox.RetryDeadLettersAsync(sequences, cancellationToken);
+
+    /// <summary>Deletes dead letters for good (all, or those with the given sequence numbers); returns how many.</summary>
+    public Task<int> PurgeDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default) =>
+        _outbox.PurgeDeadLettersAsync(sequences, cancellationToken);
+}

@@ -1,0 +1,8 @@
+using TypedFga.Outbox;
+
+namespace TypedFga.Hosting;
+
+/// <summary>The outbox and the coordinator that flushes it, as the client needs them together.</summary>
+/// <param name="Outbox">The durable outbox.</param>
+/// <param name="Flushes">Starts and awaits flushes.</param>
+public sealed record WriteBehindPipeline(OutboxStore Outbox, FlushCoordinator Flushes);
