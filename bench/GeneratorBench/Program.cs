@@ -10,6 +10,12 @@ if (args is ["quick", ..] or ["--quick", ..])
     Console.WriteLine($"model: {benchmarks.Types} types x {benchmarks.RelationsPerType} relations");
     Console.WriteLine($"cold generation:             median {Median(() => benchmarks.ColdGeneration()):F2} ms");
     Console.WriteLine($"warm after unrelated edit:   median {Median(() => benchmarks.WarmAfterUnrelatedEdit()):F2} ms");
+    var stages = new GenerationStages(SyntheticModel.Create(100, 20));
+    Console.WriteLine($"  parse and validate:        median {Median(() => stages.Compile()):F2} ms");
+    Console.WriteLine($"  model JSON:                median {Median(() => stages.WriteJson()):F2} ms");
+    Console.WriteLine($"  spec:                      median {Median(() => stages.BuildSpec()):F2} ms");
+    Console.WriteLine($"  emit C# text:              median {Median(() => stages.Emit()):F2} ms");
+    Console.WriteLine($"  generated C#:              {stages.GeneratedCharacters / 1024} KiB");
     return;
 }
 

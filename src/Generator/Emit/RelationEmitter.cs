@@ -6,29 +6,18 @@ namespace TypedFga.Generator.Emit;
 /// <summary>
 /// Writes the struct for one relation: <c>Grant</c>/<c>Revoke</c>/<c>GrantNow</c>/<c>RevokeNow</c> overloads for
 /// exactly the subject kinds its type restriction allows (so a subject the model does not allow does not compile),
-/// and <c>Check</c>, which every relation has.
+/// and <c>Check</c>, which every relation has. The calls forward to the runtime's <c>FgaRelationTarget</c>;
+/// large models generate one struct per relation, so each member is kept to a few lines.
 /// </summary>
 internal static class RelationEmitter
 {
+    private const string Target = "global::TypedFga.Typed.FgaRelationTarget";
+
     public static void Write(SourceWriter writer, ModelSpec spec, RelationSpec relation)
     {
-        var relationLiteral = CSharp.Literal(relation.Name);
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// The relation <c>" + CSharp.Xml(relation.QualifiedName) + "</c> of one object, defined as <c>" + CSharp.Xml(relation.Definition) + "</c>.");
-        writer.WriteLine(relation.Subjects.IsEmpty
-            ? "/// It has no direct type restriction, so it can only be checked, not granted."
-            : "/// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.");
-        writer.WriteLine("/// </summary>");
-        if (relation.IsCritical)
-        {
-            writer.WriteLine("/// <remarks>");
-            writer.WriteLine("/// Marked <c># @critical</c> in the model: writes go straight to OpenFGA, never through write-behind.");
-            writer.WriteLine("/// Prefer <c>GrantNow</c> and <c>RevokeNow</c>, which say so at the call site.");
-            writer.WriteLine("/// </remarks>");
-        }
-
+        WriteStructDocumentation(writer, relation);
         writer.WriteLine(CSharp.GeneratedCodeAttribute);
-        writer.WriteLine("[global::TypedFga.Typed.FgaRelation(" + CSharp.Literal(relation.TypeName) + ", " + relationLiteral + ")]");
+        writer.WriteLine("[global::TypedFga.Typed.FgaRelation(" + CSharp.Literal(relation.TypeName) + ", " + CSharp.Literal(relation.Name) + ")]");
         if (relation.IsCritical)
         {
             writer.WriteLine("[global::TypedFga.Typed.FgaCritical(" + CSharp.Literal(relation.QualifiedName) + ")]");
@@ -36,45 +25,60 @@ internal static class RelationEmitter
 
         writer.WriteLine("public readonly struct " + relation.StructName + (relation.IsUsersetSubject ? " : global::TypedFga.Typed.IFgaSubject" : string.Empty));
         writer.OpenBlock();
-        writer.WriteLine("private readonly string? _object;");
-        writer.WriteLine("private readonly " + CSharp.Client + "? _client;");
+        writer.WriteLine("private readonly " + Target + " _target;");
         writer.WriteLine();
-        writer.WriteLine("internal " + relation.StructName + "(string @object, " + CSharp.Client + "? client)");
-        writer.OpenBlock();
-        writer.WriteLine("_object = @object;");
-        writer.WriteLine("_client = client;");
-        writer.CloseBlock();
+        writer.WriteLine("internal " + relation.StructName + "(string @object, " + CSharp.Client + "? client) => _target = new " + Target
+            + "(@object, " + CSharp.Literal(relation.Name) + ", client);");
         if (relation.IsUsersetSubject)
         {
             writer.WriteLine();
-            writer.WriteLine("/// <summary>This relation of this object as a userset subject: <c>" + CSharp.Xml(relation.TypeName) + ":{id}#" + CSharp.Xml(relation.Name) + "</c>.</summary>");
-            writer.WriteLine("public string Subject => Object + " + CSharp.Literal("#" + relation.Name) + ";");
+            writer.WriteLine("/// <summary>The userset <c>" + CSharp.Xml(relation.TypeName) + ":{id}#" + CSharp.Xml(relation.Name) + "</c>, as a subject.</summary>");
+            writer.WriteLine("public string Subject => _target.Userset;");
         }
 
-        writer.WriteLine();
-        writer.WriteLine("private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized(" + CSharp.Literal(relation.TypeName) + ");");
-        writer.WriteLine();
-        writer.WriteLine("private " + CSharp.Client + " Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;");
         WriteWrites(writer, spec, relation);
         WriteCheck(writer, relation);
         writer.WriteLine();
-        writer.WriteLine("/// <summary>The relation of this object as <c>" + CSharp.Xml(relation.TypeName) + ":{id}#" + CSharp.Xml(relation.Name) + "</c>.</summary>");
-        writer.WriteLine("public override string ToString() => _object + " + CSharp.Literal("#" + relation.Name) + ";");
+        writer.WriteLine("/// <summary>The relation of this object: <c>" + CSharp.Xml(relation.TypeName) + ":{id}#" + CSharp.Xml(relation.Name) + "</c>.</summary>");
+        writer.WriteLine("public override string ToString() => _target.ToString();");
         writer.CloseBlock();
+    }
+
+    private static void WriteStructDocumentation(SourceWriter writer, RelationSpec relation)
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// The relation <c>" + CSharp.Xml(relation.QualifiedName) + "</c> of one object, defined as <c>" + CSharp.Xml(relation.Definition) + "</c>.");
+        writer.WriteLine(relation.Subjects.IsEmpty
+            ? "/// It has no direct type restriction, so it can be checked but not granted."
+            : "/// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.");
+        writer.WriteLine("/// </summary>");
+        if (relation.IsCritical)
+        {
+            writer.WriteLine("/// <remarks>Marked <c># @critical</c> in the model: the runtime writes it through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</remarks>");
+        }
+
+        if (HasConditionedSubjects(relation))
+        {
+            writer.WriteLine("/// <remarks>");
+            writer.WriteLine("/// A subject allowed <c>with</c> a condition gets a <c>Grant</c> overload whose second argument is the condition struct;");
+            writer.WriteLine("/// its constructor takes the condition's parameters as optional typed arguments. The argument is required, so that");
+            writer.WriteLine("/// overload never competes with the plain one when the model allows the subject both with and without the condition.");
+            writer.WriteLine("/// </remarks>");
+        }
     }
 
     private static void WriteWrites(SourceWriter writer, ModelSpec spec, RelationSpec relation)
     {
-        var revoked = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var subject in relation.Subjects)
         {
             WriteGrant(writer, spec, relation, subject, "Grant", "Default");
             WriteGrant(writer, spec, relation, subject, "GrantNow", "Immediate");
         }
 
+        // A delete names no condition, so one revoke per subject kind serves conditioned and plain tuples alike.
+        var revoked = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var subject in relation.Subjects)
         {
-            // A delete names no condition, so one revoke per subject kind serves conditioned and plain tuples alike.
             if (revoked.Add(subject.StructName))
             {
                 WriteRevoke(writer, spec, relation, subject, "Revoke", "Default");
@@ -86,95 +90,54 @@ internal static class RelationEmitter
     private static void WriteGrant(SourceWriter writer, ModelSpec spec, RelationSpec relation, SubjectSpec subject, string method, string mode)
     {
         var conditioned = subject.ConditionStructName is not null;
+        var restriction = subject.Restriction + (conditioned ? " with " + subject.ConditionName : string.Empty);
         writer.WriteLine();
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Grants <c>" + CSharp.Xml(relation.Name) + "</c> on this object to " + Describe(subject)
-            + (conditioned ? ", only while the condition <c>" + CSharp.Xml(subject.ConditionName!) + "</c> holds" : string.Empty) + ".");
-        writer.WriteLine("/// " + ModeText(mode, relation));
-        writer.WriteLine("/// </summary>");
-        if (conditioned)
-        {
-            writer.WriteLine("/// <remarks>");
-            writer.WriteLine("/// The model allows <c>" + CSharp.Xml(subject.Restriction) + " with " + CSharp.Xml(subject.ConditionName!) + "</c>. The condition's parameters are the");
-            writer.WriteLine("/// typed, optional arguments of <paramref name=\"condition\"/>'s constructor; those given are stored with the tuple,");
-            writer.WriteLine("/// the others must come from the check's context. Because the condition is a required argument, this overload");
-            writer.WriteLine("/// never competes with the plain one when the model allows the subject both with and without a condition.");
-            writer.WriteLine("/// </remarks>");
-        }
-
-        writer.WriteLine("/// <param name=\"subject\">The subject (" + CSharp.Code(subject.Restriction) + " in the type restriction).</param>");
-        if (conditioned)
-        {
-            writer.WriteLine("/// <param name=\"condition\">The condition and the parameter values to store with the tuple.</param>");
-        }
-
-        writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the write.</param>");
+        writer.WriteLine("/// <summary>Grants <c>" + CSharp.Xml(relation.Name) + "</c> to <paramref name=\"subject\"/> (restriction <c>"
+            + CSharp.Xml(restriction) + "</c>)" + ModeText(mode) + ".</summary>");
         var parameters = SubjectType(spec, subject) + " subject"
             + (conditioned ? ", global::" + spec.TypesNamespace + "." + subject.ConditionStructName + " condition" : string.Empty)
             + ", " + CSharp.CancellationToken + " cancellationToken = default";
-        var tuple = "new global::TypedFga.TupleKey(subject.Subject, " + CSharp.Literal(relation.Name) + ", Object"
-            + (conditioned ? ", condition.ToRelationshipCondition()" : string.Empty) + ")";
         writer.WriteLine("public " + CSharp.ValueTask + " " + method + "(" + parameters + ") =>");
-        writer.WriteLine("    Client.GrantAsync(" + tuple + ", global::TypedFga.WriteMode." + mode + ", cancellationToken);");
+        writer.WriteLine("    _target.GrantAsync(subject.Subject, " + (conditioned ? "condition.ToRelationshipCondition()" : "null")
+            + ", global::TypedFga.WriteMode." + mode + ", cancellationToken);");
     }
 
     private static void WriteRevoke(SourceWriter writer, ModelSpec spec, RelationSpec relation, SubjectSpec subject, string method, string mode)
     {
         writer.WriteLine();
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Revokes <c>" + CSharp.Xml(relation.Name) + "</c> on this object from " + Describe(subject) + ", with or without a condition.");
-        writer.WriteLine("/// " + ModeText(mode, relation));
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine("/// <param name=\"subject\">The subject (" + CSharp.Code(subject.Restriction) + " in the type restriction).</param>");
-        writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the write.</param>");
+        writer.WriteLine("/// <summary>Revokes <c>" + CSharp.Xml(relation.Name) + "</c> from <paramref name=\"subject\"/> (restriction <c>"
+            + CSharp.Xml(subject.Restriction) + "</c>), with or without a condition" + ModeText(mode) + ".</summary>");
         writer.WriteLine("public " + CSharp.ValueTask + " " + method + "(" + SubjectType(spec, subject) + " subject, " + CSharp.CancellationToken + " cancellationToken = default) =>");
-        writer.WriteLine("    Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, " + CSharp.Literal(relation.Name)
-            + ", Object), global::TypedFga.WriteMode." + mode + ", cancellationToken);");
+        writer.WriteLine("    _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode." + mode + ", cancellationToken);");
     }
 
     private static void WriteCheck(SourceWriter writer, RelationSpec relation)
     {
         writer.WriteLine();
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Checks whether <paramref name=\"subject\"/> has <c>" + CSharp.Xml(relation.Name) + "</c> on this object, as the model defines it:");
-        writer.WriteLine("/// <c>" + CSharp.Xml(relation.Definition) + "</c>.");
-        writer.WriteLine("/// </summary>");
-        writer.WriteLine("/// <typeparam name=\"TSubject\">Any subject: an object, a userset or a wildcard.</typeparam>");
+        writer.WriteLine("/// <summary>Checks whether <paramref name=\"subject\"/> (any object, userset or wildcard) has <c>"
+            + CSharp.Xml(relation.Name) + "</c> on this object.</summary>");
         writer.WriteLine("/// <param name=\"subject\">The subject to check.</param>");
         writer.WriteLine("/// <param name=\"context\">Values for condition parameters that the tuples do not store.</param>");
         writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the check.</param>");
-        writer.WriteLine("/// <returns>True when the subject has the relation.</returns>");
         writer.WriteLine("public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, " + CSharp.Context
             + "? context = null, " + CSharp.CancellationToken + " cancellationToken = default)");
-        writer.WriteLine("    where TSubject : global::TypedFga.Typed.IFgaSubject");
-        writer.OpenBlock();
-        writer.WriteLine("if (subject is null)");
-        writer.OpenBlock();
-        writer.WriteLine("throw new global::System.ArgumentNullException(nameof(subject));");
-        writer.CloseBlock();
-        writer.WriteLine();
-        writer.WriteLine("return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, " + CSharp.Literal(relation.Name) + ", Object, context), cancellationToken);");
-        writer.CloseBlock();
+        writer.WriteLine("    where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);");
+    }
+
+    private static bool HasConditionedSubjects(RelationSpec relation)
+    {
+        foreach (var subject in relation.Subjects)
+        {
+            if (subject.ConditionName is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string SubjectType(ModelSpec spec, SubjectSpec subject) => "global::" + spec.TypesNamespace + "." + subject.StructName;
 
-    private static string Describe(SubjectSpec subject)
-    {
-        var restriction = subject.Restriction;
-        if (restriction.EndsWith(":*", System.StringComparison.Ordinal))
-        {
-            return "every <c>" + CSharp.Xml(restriction.Substring(0, restriction.Length - 2)) + "</c> (the wildcard <c>" + CSharp.Xml(restriction) + "</c>)";
-        }
-
-        return restriction.IndexOf('#') >= 0
-            ? "the userset <c>" + CSharp.Xml(restriction) + "</c>"
-            : "a <c>" + CSharp.Xml(restriction) + "</c>";
-    }
-
-    private static string ModeText(string mode, RelationSpec relation) => mode == "Immediate"
-        ? "Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>)."
-        : relation.IsCritical
-            ? "The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>)."
-            : "Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).";
+    private static string ModeText(string mode) => mode == "Immediate" ? ", written through to OpenFGA before the call completes" : string.Empty;
 }

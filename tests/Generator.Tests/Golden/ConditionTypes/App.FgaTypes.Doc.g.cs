@@ -47,96 +47,45 @@ namespace App.FgaTypes
 
     /// <summary>
     /// The relation <c>doc#reader</c> of one object, defined as <c>[user with every_type]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
+    /// <remarks>
+    /// A subject allowed <c>with</c> a condition gets a <c>Grant</c> overload whose second argument is the condition struct;
+    /// its constructor takes the condition's parameters as optional typed arguments. The argument is required, so that
+    /// overload never competes with the plain one when the model allows the subject both with and without the condition.
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("doc", "reader")]
     public readonly struct DocReaders
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocReaders(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocReaders(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "reader", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("doc");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>reader</c> on this object to a <c>user</c>, only while the condition <c>every_type</c> holds.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <remarks>
-        /// The model allows <c>user with every_type</c>. The condition's parameters are the
-        /// typed, optional arguments of <paramref name="condition"/>'s constructor; those given are stored with the tuple,
-        /// the others must come from the check's context. Because the condition is a required argument, this overload
-        /// never competes with the plain one when the model allows the subject both with and without a condition.
-        /// </remarks>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="condition">The condition and the parameter values to store with the tuple.</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>reader</c> to <paramref name="subject"/> (restriction <c>user with every_type</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::App.FgaTypes.EveryTypeCondition condition, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object, condition.ToRelationshipCondition()), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, condition.ToRelationshipCondition(), global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>reader</c> on this object to a <c>user</c>, only while the condition <c>every_type</c> holds.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <remarks>
-        /// The model allows <c>user with every_type</c>. The condition's parameters are the
-        /// typed, optional arguments of <paramref name="condition"/>'s constructor; those given are stored with the tuple,
-        /// the others must come from the check's context. Because the condition is a required argument, this overload
-        /// never competes with the plain one when the model allows the subject both with and without a condition.
-        /// </remarks>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="condition">The condition and the parameter values to store with the tuple.</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>reader</c> to <paramref name="subject"/> (restriction <c>user with every_type</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::App.FgaTypes.EveryTypeCondition condition, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object, condition.ToRelationshipCondition()), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, condition.ToRelationshipCondition(), global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>reader</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>reader</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>reader</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>reader</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>reader</c> on this object, as the model defines it:
-        /// <c>[user with every_type]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>reader</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "reader", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>doc:{id}#reader</c>.</summary>
-        public override string ToString() => _object + "#reader";
+        /// <summary>The relation of this object: <c>doc:{id}#reader</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 }

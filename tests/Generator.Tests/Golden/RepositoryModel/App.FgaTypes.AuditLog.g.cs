@@ -47,123 +47,58 @@ namespace App.FgaTypes
 
     /// <summary>
     /// The relation <c>audit_log#reader</c> of one object, defined as <c>[user, team#member]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
-    /// <remarks>
-    /// Marked <c># @critical</c> in the model: writes go straight to OpenFGA, never through write-behind.
-    /// Prefer <c>GrantNow</c> and <c>RevokeNow</c>, which say so at the call site.
-    /// </remarks>
+    /// <remarks>Marked <c># @critical</c> in the model: the runtime writes it through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("audit_log", "reader")]
     [global::TypedFga.Typed.FgaCritical("audit_log#reader")]
     public readonly struct AuditLogReaders
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal AuditLogReaders(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal AuditLogReaders(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "reader", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("audit_log");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>reader</c> on this object to a <c>user</c>.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>reader</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>reader</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>reader</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>reader</c> on this object to the userset <c>team#member</c>.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>reader</c> to <paramref name="subject"/> (restriction <c>team#member</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>reader</c> on this object to the userset <c>team#member</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>reader</c> to <paramref name="subject"/> (restriction <c>team#member</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>reader</c> on this object from a <c>user</c>, with or without a condition.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>reader</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>reader</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>reader</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>reader</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>reader</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>reader</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>reader</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "reader", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>reader</c> on this object, as the model defines it:
-        /// <c>[user, team#member]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>reader</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "reader", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>audit_log:{id}#reader</c>.</summary>
-        public override string ToString() => _object + "#reader";
+        /// <summary>The relation of this object: <c>audit_log:{id}#reader</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 }

@@ -71,803 +71,383 @@ namespace App.FgaTypes
 
     /// <summary>
     /// The relation <c>document#approver</c> of one object, defined as <c>[user, team#member]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "approver")]
     public readonly struct DocumentApprovers
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentApprovers(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentApprovers(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "approver", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>approver</c> on this object to a <c>user</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>approver</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>approver</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>approver</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>approver</c> on this object to the userset <c>team#member</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>approver</c> to <paramref name="subject"/> (restriction <c>team#member</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>approver</c> on this object to the userset <c>team#member</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>approver</c> to <paramref name="subject"/> (restriction <c>team#member</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>approver</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>approver</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>approver</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>approver</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>approver</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>approver</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>approver</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>approver</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "approver", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>approver</c> on this object, as the model defines it:
-        /// <c>[user, team#member]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>approver</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "approver", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#approver</c>.</summary>
-        public override string ToString() => _object + "#approver";
+        /// <summary>The relation of this object: <c>document:{id}#approver</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#blocked</c> of one object, defined as <c>[user]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "blocked")]
     public readonly struct DocumentBlocked
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentBlocked(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentBlocked(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "blocked", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>blocked</c> on this object to a <c>user</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>blocked</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "blocked", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>blocked</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>blocked</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "blocked", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>blocked</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>blocked</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "blocked", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>blocked</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>blocked</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "blocked", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>blocked</c> on this object, as the model defines it:
-        /// <c>[user]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>blocked</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "blocked", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#blocked</c>.</summary>
-        public override string ToString() => _object + "#blocked";
+        /// <summary>The relation of this object: <c>document:{id}#blocked</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#can_edit</c> of one object, defined as <c>editor but not blocked</c>.
-    /// It has no direct type restriction, so it can only be checked, not granted.
+    /// It has no direct type restriction, so it can be checked but not granted.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "can_edit")]
     public readonly struct DocumentCanEdit
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentCanEdit(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentCanEdit(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "can_edit", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>can_edit</c> on this object, as the model defines it:
-        /// <c>editor but not blocked</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>can_edit</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "can_edit", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#can_edit</c>.</summary>
-        public override string ToString() => _object + "#can_edit";
+        /// <summary>The relation of this object: <c>document:{id}#can_edit</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#can_publish</c> of one object, defined as <c>editor and approver</c>.
-    /// It has no direct type restriction, so it can only be checked, not granted.
+    /// It has no direct type restriction, so it can be checked but not granted.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "can_publish")]
     public readonly struct DocumentCanPublish
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentCanPublish(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentCanPublish(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "can_publish", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>can_publish</c> on this object, as the model defines it:
-        /// <c>editor and approver</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>can_publish</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "can_publish", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#can_publish</c>.</summary>
-        public override string ToString() => _object + "#can_publish";
+        /// <summary>The relation of this object: <c>document:{id}#can_publish</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#can_view</c> of one object, defined as <c>viewer but not blocked</c>.
-    /// It has no direct type restriction, so it can only be checked, not granted.
+    /// It has no direct type restriction, so it can be checked but not granted.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "can_view")]
     public readonly struct DocumentCanView
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentCanView(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentCanView(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "can_view", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>can_view</c> on this object, as the model defines it:
-        /// <c>viewer but not blocked</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>can_view</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "can_view", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#can_view</c>.</summary>
-        public override string ToString() => _object + "#can_view";
+        /// <summary>The relation of this object: <c>document:{id}#can_view</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#editor</c> of one object, defined as <c>[user, team#member] or owner or editor from parent</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "editor")]
     public readonly struct DocumentEditors
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentEditors(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentEditors(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "editor", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>editor</c> on this object to a <c>user</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>editor</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>editor</c> on this object to the userset <c>team#member</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>team#member</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>editor</c> on this object to the userset <c>team#member</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>team#member</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>editor</c> on this object, as the model defines it:
-        /// <c>[user, team#member] or owner or editor from parent</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>editor</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "editor", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#editor</c>.</summary>
-        public override string ToString() => _object + "#editor";
+        /// <summary>The relation of this object: <c>document:{id}#editor</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#owner</c> of one object, defined as <c>[user]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
-    /// <remarks>
-    /// Marked <c># @critical</c> in the model: writes go straight to OpenFGA, never through write-behind.
-    /// Prefer <c>GrantNow</c> and <c>RevokeNow</c>, which say so at the call site.
-    /// </remarks>
+    /// <remarks>Marked <c># @critical</c> in the model: the runtime writes it through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "owner")]
     [global::TypedFga.Typed.FgaCritical("document#owner")]
     public readonly struct DocumentOwners
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentOwners(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentOwners(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "owner", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>owner</c> on this object to a <c>user</c>.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>owner</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>owner</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>owner</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>owner</c> on this object from a <c>user</c>, with or without a condition.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>owner</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>owner</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>owner</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>owner</c> on this object, as the model defines it:
-        /// <c>[user]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>owner</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "owner", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#owner</c>.</summary>
-        public override string ToString() => _object + "#owner";
+        /// <summary>The relation of this object: <c>document:{id}#owner</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#parent</c> of one object, defined as <c>[folder]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "parent")]
     public readonly struct DocumentParents
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentParents(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentParents(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "parent", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>parent</c> on this object to a <c>folder</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>parent</c> to <paramref name="subject"/> (restriction <c>folder</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>parent</c> on this object to a <c>folder</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>parent</c> to <paramref name="subject"/> (restriction <c>folder</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>parent</c> on this object from a <c>folder</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>parent</c> from <paramref name="subject"/> (restriction <c>folder</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>parent</c> on this object from a <c>folder</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>parent</c> from <paramref name="subject"/> (restriction <c>folder</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>parent</c> on this object, as the model defines it:
-        /// <c>[folder]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>parent</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "parent", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#parent</c>.</summary>
-        public override string ToString() => _object + "#parent";
+        /// <summary>The relation of this object: <c>document:{id}#parent</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>document#viewer</c> of one object, defined as <c>[user, user:*, team#member, user with non_expired] or editor or viewer from parent</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
+    /// <remarks>
+    /// A subject allowed <c>with</c> a condition gets a <c>Grant</c> overload whose second argument is the condition struct;
+    /// its constructor takes the condition's parameters as optional typed arguments. The argument is required, so that
+    /// overload never competes with the plain one when the model allows the subject both with and without the condition.
+    /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("document", "viewer")]
     public readonly struct DocumentViewers
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal DocumentViewers(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal DocumentViewers(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "viewer", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("document");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to a <c>user</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to every <c>user</c> (the wildcard <c>user:*</c>).
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user:*</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to every <c>user</c> (the wildcard <c>user:*</c>).
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user:*</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to the userset <c>team#member</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>team#member</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to the userset <c>team#member</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>team#member</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to a <c>user</c>, only while the condition <c>non_expired</c> holds.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <remarks>
-        /// The model allows <c>user with non_expired</c>. The condition's parameters are the
-        /// typed, optional arguments of <paramref name="condition"/>'s constructor; those given are stored with the tuple,
-        /// the others must come from the check's context. Because the condition is a required argument, this overload
-        /// never competes with the plain one when the model allows the subject both with and without a condition.
-        /// </remarks>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="condition">The condition and the parameter values to store with the tuple.</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user with non_expired</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::App.FgaTypes.NonExpiredCondition condition, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object, condition.ToRelationshipCondition()), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, condition.ToRelationshipCondition(), global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to a <c>user</c>, only while the condition <c>non_expired</c> holds.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <remarks>
-        /// The model allows <c>user with non_expired</c>. The condition's parameters are the
-        /// typed, optional arguments of <paramref name="condition"/>'s constructor; those given are stored with the tuple,
-        /// the others must come from the check's context. Because the condition is a required argument, this overload
-        /// never competes with the plain one when the model allows the subject both with and without a condition.
-        /// </remarks>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="condition">The condition and the parameter values to store with the tuple.</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user with non_expired</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::App.FgaTypes.NonExpiredCondition condition, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object, condition.ToRelationshipCondition()), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, condition.ToRelationshipCondition(), global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from every <c>user</c> (the wildcard <c>user:*</c>), with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user:*</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from every <c>user</c> (the wildcard <c>user:*</c>), with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user:*</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>viewer</c> on this object, as the model defines it:
-        /// <c>[user, user:*, team#member, user with non_expired] or editor or viewer from parent</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>viewer</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "viewer", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>document:{id}#viewer</c>.</summary>
-        public override string ToString() => _object + "#viewer";
+        /// <summary>The relation of this object: <c>document:{id}#viewer</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 }

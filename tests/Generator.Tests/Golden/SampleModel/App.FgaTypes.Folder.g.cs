@@ -56,438 +56,207 @@ namespace App.FgaTypes
 
     /// <summary>
     /// The relation <c>folder#editor</c> of one object, defined as <c>[user, team#member] or owner or editor from parent</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("folder", "editor")]
     public readonly struct FolderEditors
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal FolderEditors(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal FolderEditors(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "editor", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("folder");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>editor</c> on this object to a <c>user</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>editor</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>editor</c> on this object to the userset <c>team#member</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>team#member</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>editor</c> on this object to the userset <c>team#member</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>editor</c> to <paramref name="subject"/> (restriction <c>team#member</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>editor</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>editor</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "editor", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>editor</c> on this object, as the model defines it:
-        /// <c>[user, team#member] or owner or editor from parent</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>editor</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "editor", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>folder:{id}#editor</c>.</summary>
-        public override string ToString() => _object + "#editor";
+        /// <summary>The relation of this object: <c>folder:{id}#editor</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>folder#owner</c> of one object, defined as <c>[user]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
-    /// <remarks>
-    /// Marked <c># @critical</c> in the model: writes go straight to OpenFGA, never through write-behind.
-    /// Prefer <c>GrantNow</c> and <c>RevokeNow</c>, which say so at the call site.
-    /// </remarks>
+    /// <remarks>Marked <c># @critical</c> in the model: the runtime writes it through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("folder", "owner")]
     [global::TypedFga.Typed.FgaCritical("folder#owner")]
     public readonly struct FolderOwners
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal FolderOwners(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal FolderOwners(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "owner", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("folder");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>owner</c> on this object to a <c>user</c>.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>owner</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>owner</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>owner</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>owner</c> on this object from a <c>user</c>, with or without a condition.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>owner</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>owner</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>owner</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "owner", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>owner</c> on this object, as the model defines it:
-        /// <c>[user]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>owner</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "owner", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>folder:{id}#owner</c>.</summary>
-        public override string ToString() => _object + "#owner";
+        /// <summary>The relation of this object: <c>folder:{id}#owner</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>folder#parent</c> of one object, defined as <c>[folder]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("folder", "parent")]
     public readonly struct FolderParents
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal FolderParents(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal FolderParents(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "parent", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("folder");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>parent</c> on this object to a <c>folder</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>parent</c> to <paramref name="subject"/> (restriction <c>folder</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>parent</c> on this object to a <c>folder</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>parent</c> to <paramref name="subject"/> (restriction <c>folder</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>parent</c> on this object from a <c>folder</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>parent</c> from <paramref name="subject"/> (restriction <c>folder</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>parent</c> on this object from a <c>folder</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>folder</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>parent</c> from <paramref name="subject"/> (restriction <c>folder</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.Folder subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "parent", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>parent</c> on this object, as the model defines it:
-        /// <c>[folder]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>parent</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "parent", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>folder:{id}#parent</c>.</summary>
-        public override string ToString() => _object + "#parent";
+        /// <summary>The relation of this object: <c>folder:{id}#parent</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>folder#viewer</c> of one object, defined as <c>[user, user:*, team#member] or editor or viewer from parent</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("folder", "viewer")]
     public readonly struct FolderViewers
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal FolderViewers(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal FolderViewers(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "viewer", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("folder");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to a <c>user</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to every <c>user</c> (the wildcard <c>user:*</c>).
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user:*</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to every <c>user</c> (the wildcard <c>user:*</c>).
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>user:*</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to the userset <c>team#member</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>team#member</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>viewer</c> on this object to the userset <c>team#member</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>viewer</c> to <paramref name="subject"/> (restriction <c>team#member</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from every <c>user</c> (the wildcard <c>user:*</c>), with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user:*</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from every <c>user</c> (the wildcard <c>user:*</c>), with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user:*</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>user:*</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.AnyUser subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>viewer</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>viewer</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "viewer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>viewer</c> on this object, as the model defines it:
-        /// <c>[user, user:*, team#member] or editor or viewer from parent</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>viewer</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "viewer", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>folder:{id}#viewer</c>.</summary>
-        public override string ToString() => _object + "#viewer";
+        /// <summary>The relation of this object: <c>folder:{id}#viewer</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 }

@@ -50,207 +50,100 @@ namespace App.FgaTypes
 
     /// <summary>
     /// The relation <c>team#maintainer</c> of one object, defined as <c>[user]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
-    /// <remarks>
-    /// Marked <c># @critical</c> in the model: writes go straight to OpenFGA, never through write-behind.
-    /// Prefer <c>GrantNow</c> and <c>RevokeNow</c>, which say so at the call site.
-    /// </remarks>
+    /// <remarks>Marked <c># @critical</c> in the model: the runtime writes it through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("team", "maintainer")]
     [global::TypedFga.Typed.FgaCritical("team#maintainer")]
     public readonly struct TeamMaintainers
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal TeamMaintainers(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal TeamMaintainers(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "maintainer", client);
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("team");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>maintainer</c> on this object to a <c>user</c>.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>maintainer</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "maintainer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>maintainer</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>maintainer</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "maintainer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>maintainer</c> on this object from a <c>user</c>, with or without a condition.
-        /// The relation is critical, so the runtime writes it through to OpenFGA (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>maintainer</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "maintainer", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>maintainer</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>maintainer</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "maintainer", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>maintainer</c> on this object, as the model defines it:
-        /// <c>[user]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>maintainer</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "maintainer", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>team:{id}#maintainer</c>.</summary>
-        public override string ToString() => _object + "#maintainer";
+        /// <summary>The relation of this object: <c>team:{id}#maintainer</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 
     /// <summary>
     /// The relation <c>team#member</c> of one object, defined as <c>[user, team#member]</c>.
-    /// Grant and revoke accept the subject kinds its type restriction allows; check accepts any subject.
+    /// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     [global::TypedFga.Typed.FgaRelation("team", "member")]
     public readonly struct TeamMembers : global::TypedFga.Typed.IFgaSubject
     {
-        private readonly string? _object;
-        private readonly global::TypedFga.IFgaClient? _client;
+        private readonly global::TypedFga.Typed.FgaRelationTarget _target;
 
-        internal TeamMembers(string @object, global::TypedFga.IFgaClient? client)
-        {
-            _object = @object;
-            _client = client;
-        }
+        internal TeamMembers(string @object, global::TypedFga.IFgaClient? client) => _target = new global::TypedFga.Typed.FgaRelationTarget(@object, "member", client);
 
-        /// <summary>This relation of this object as a userset subject: <c>team:{id}#member</c>.</summary>
-        public string Subject => Object + "#member";
+        /// <summary>The userset <c>team:{id}#member</c>, as a subject.</summary>
+        public string Subject => _target.Userset;
 
-        private string Object => _object ?? throw global::TypedFga.Typed.FgaObjectId.NotInitialized("team");
-
-        private global::TypedFga.IFgaClient Client => _client ?? global::TypedFga.Typed.FgaClientContext.Current;
-
-        /// <summary>
-        /// Grants <c>member</c> on this object to a <c>user</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>member</c> to <paramref name="subject"/> (restriction <c>user</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>member</c> on this object to a <c>user</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>member</c> to <paramref name="subject"/> (restriction <c>user</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>member</c> on this object to the userset <c>team#member</c>.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>member</c> to <paramref name="subject"/> (restriction <c>team#member</c>).</summary>
         public global::System.Threading.Tasks.ValueTask Grant(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Grants <c>member</c> on this object to the userset <c>team#member</c>.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Grants <c>member</c> to <paramref name="subject"/> (restriction <c>team#member</c>), written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask GrantNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.GrantAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.GrantAsync(subject.Subject, null, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>member</c> on this object from a <c>user</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>member</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>member</c> on this object from a <c>user</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>user</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>member</c> from <paramref name="subject"/> (restriction <c>user</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.User subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>member</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Buffered in the durable write-behind outbox when it is enabled (<c>WriteMode.Default</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>member</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition.</summary>
         public global::System.Threading.Tasks.ValueTask Revoke(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Default, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Default, cancellationToken);
 
-        /// <summary>
-        /// Revokes <c>member</c> on this object from the userset <c>team#member</c>, with or without a condition.
-        /// Written through to OpenFGA before the returned task completes (<c>WriteMode.Immediate</c>).
-        /// </summary>
-        /// <param name="subject">The subject (<c>team#member</c> in the type restriction).</param>
-        /// <param name="cancellationToken">Cancels the write.</param>
+        /// <summary>Revokes <c>member</c> from <paramref name="subject"/> (restriction <c>team#member</c>), with or without a condition, written through to OpenFGA before the call completes.</summary>
         public global::System.Threading.Tasks.ValueTask RevokeNow(global::App.FgaTypes.TeamMembers subject, global::System.Threading.CancellationToken cancellationToken = default) =>
-            Client.RevokeAsync(new global::TypedFga.TupleKey(subject.Subject, "member", Object), global::TypedFga.WriteMode.Immediate, cancellationToken);
+            _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode.Immediate, cancellationToken);
 
-        /// <summary>
-        /// Checks whether <paramref name="subject"/> has <c>member</c> on this object, as the model defines it:
-        /// <c>[user, team#member]</c>.
-        /// </summary>
-        /// <typeparam name="TSubject">Any subject: an object, a userset or a wildcard.</typeparam>
+        /// <summary>Checks whether <paramref name="subject"/> (any object, userset or wildcard) has <c>member</c> on this object.</summary>
         /// <param name="subject">The subject to check.</param>
         /// <param name="context">Values for condition parameters that the tuples do not store.</param>
         /// <param name="cancellationToken">Cancels the check.</param>
-        /// <returns>True when the subject has the relation.</returns>
         public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, global::System.Collections.Generic.IReadOnlyDictionary<string, object?>? context = null, global::System.Threading.CancellationToken cancellationToken = default)
-            where TSubject : global::TypedFga.Typed.IFgaSubject
-        {
-            if (subject is null)
-            {
-                throw new global::System.ArgumentNullException(nameof(subject));
-            }
+            where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
-            return Client.CheckAsync(new global::TypedFga.CheckQuery(subject.Subject, "member", Object, context), cancellationToken);
-        }
-
-        /// <summary>The relation of this object as <c>team:{id}#member</c>.</summary>
-        public override string ToString() => _object + "#member";
+        /// <summary>The relation of this object: <c>team:{id}#member</c>.</summary>
+        public override string ToString() => _target.ToString();
     }
 }

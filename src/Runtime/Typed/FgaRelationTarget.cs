@@ -1,0 +1,82 @@
+namespace TypedFga.Typed;
+
+/// <summary>
+/// One relation of one object (<c>document:roadmap#editor</c>) and the client its calls go to. Generated relation
+/// structs such as <c>DocumentEditors</c> wrap it and forward their typed <c>Grant</c>, <c>Revoke</c> and
+/// <c>Check</c> overloads here, so the generated code stays small.
+/// </summary>
+public readonly struct FgaRelationTarget
+{
+    private readonly string? _object;
+    private readonly string? _relation;
+    private readonly IFgaClient? _client;
+
+    /// <summary>Creates the target.</summary>
+    /// <param name="object">The object, as <c>type:id</c>.</param>
+    /// <param name="relation">The relation's name in the model.</param>
+    /// <param name="client">The client bound with <c>Fga.Using(client)</c>, or null to use <see cref="FgaClientContext.Current"/> at call time.</param>
+    public FgaRelationTarget(string @object, string relation, IFgaClient? client)
+    {
+        ArgumentNullException.ThrowIfNull(@object);
+        ArgumentNullException.ThrowIfNull(relation);
+        _object = @object;
+        _relation = relation;
+        _client = client;
+    }
+
+    /// <summary>The object, as <c>type:id</c>.</summary>
+    /// <exception cref="InvalidOperationException">The value is <c>default</c>.</exception>
+    public string Object => _object ?? throw FgaObjectId.NotInitialized("relation");
+
+    /// <summary>The relation's name.</summary>
+    /// <exception cref="InvalidOperationException">The value is <c>default</c>.</exception>
+    public string Relation => _relation ?? throw FgaObjectId.NotInitialized("relation");
+
+    /// <summary>The relation of the object as a userset subject: <c>type:id#relation</c>.</summary>
+    public string Userset => Object + "#" + Relation;
+
+    /// <summary>The client calls go to: the bound one, else the current one.</summary>
+    public IFgaClient Client => _client ?? FgaClientContext.Current;
+
+    /// <summary>Writes the tuple <c>subject</c> - relation - object.</summary>
+    /// <param name="subject">The subject in OpenFGA's string form.</param>
+    /// <param name="condition">The condition to write the tuple with, if any.</param>
+    /// <param name="mode">Write-behind or write-through.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask GrantAsync(string subject, RelationshipCondition? condition, WriteMode mode, CancellationToken cancellationToken)
+    {
+        var tuple = new TupleKey(subject, Relation, Object, condition);
+        return Client.GrantAsync(tuple, mode, cancellationToken);
+    }
+
+    /// <summary>Deletes the tuple <c>subject</c> - relation - object, whatever its condition.</summary>
+    /// <param name="subject">The subject in OpenFGA's string form.</param>
+    /// <param name="mode">Write-behind or write-through.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask RevokeAsync(string subject, WriteMode mode, CancellationToken cancellationToken)
+    {
+        var tuple = new TupleKey(subject, Relation, Object);
+        return Client.RevokeAsync(tuple, mode, cancellationToken);
+    }
+
+    /// <summary>Checks whether <paramref name="subject"/> has the relation on the object.</summary>
+    /// <typeparam name="TSubject">Any subject type.</typeparam>
+    /// <param name="subject">The subject.</param>
+    /// <param name="context">Values for condition parameters that the tuples do not store.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    public ValueTask<bool> CheckAsync<TSubject>(TSubject subject, IReadOnlyDictionary<string, object?>? context, CancellationToken cancellationToken)
+        where TSubject : IFgaSubject
+    {
+        if (subject is null)
+        {
+            throw new ArgumentNullException(nameof(subject));
+        }
+
+        var query = new CheckQuery(subject.Subject, Relation, Object, context);
+        return Client.CheckAsync(query, cancellationToken);
+    }
+
+    /// <summary>The relation of the object, <c>type:id#relation</c>.</summary>
+    public override string ToString() => _object + "#" + _relation;
+}
