@@ -10,12 +10,18 @@ namespace TypedFga.Language.Parsing;
 internal sealed class Lexer
 {
     private readonly string _text;
-    private readonly List<Token> _tokens = new();
+    private readonly List<Token> _tokens;
     private readonly List<Token> _comments = new();
     private readonly List<Token> _invalid = new();
     private int _position;
 
-    private Lexer(string text) => _text = text;
+    private Lexer(string text)
+    {
+        _text = text;
+
+        // Models average four to five characters per token; sizing up front avoids repeated growth.
+        _tokens = new List<Token>((text.Length / 4) + 1);
+    }
 
     /// <summary>Tokens the parser reads, ending with <see cref="TokenKind.EndOfFile"/>.</summary>
     public IReadOnlyList<Token> Tokens => _tokens;

@@ -86,6 +86,13 @@ internal sealed partial class Parser
 
     private void Unexpected(Token token, string expecting)
     {
+        // Recovery can stop on a token that was already reported; one error per token is enough.
+        var errors = _result.SyntaxErrors;
+        if (errors.Count > 0 && errors[errors.Count - 1].Span.Start == _source.Span(token.Start, 0).Start)
+        {
+            return;
+        }
+
         var text = token.Kind == TokenKind.EndOfFile ? "<EOF>" : Text(token);
         _result.SyntaxErrors.Add(Diagnostic(
             ModelDiagnosticKinds.SyntaxError,

@@ -63,7 +63,7 @@ internal sealed partial class Parser
             _cancellationToken.ThrowIfCancellationRequested();
             if (Current.Kind != TokenKind.Newline)
             {
-                Unexpected(Current, inConditions ? "{<EOF>, NEWLINE}" : "{<EOF>, NEWLINE}");
+                Unexpected(Current, "{<EOF>, NEWLINE}");
                 SkipTo(static (keyword) => keyword is Keyword.Type or Keyword.Extend or Keyword.Condition);
                 continue;
             }

@@ -19,8 +19,9 @@ internal sealed class EntryPointAnalysis
 
     private readonly ModelIndex _index;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<(string Type, string Relation), bool> _hasEntry = new();
+    private readonly Dictionary<string, Dictionary<string, int>> _ids = new(System.StringComparer.Ordinal);
     private readonly HashSet<(string Type, string Relation)> _path = new();
+    private bool[] _hasEntry = System.Array.Empty<bool>();
     private int _steps;
 
     public EntryPointAnalysis(AuthorizationModel model, ModelIndex index, CancellationToken cancellationToken)
@@ -30,8 +31,11 @@ internal sealed class EntryPointAnalysis
         Solve(model);
     }
 
-    public bool HasEntryPoint(string type, string relation) =>
-        _hasEntry.TryGetValue((type, relation), out var value) && value;
+    public bool HasEntryPoint(string type, string relation)
+    {
+        var id = Id(type, relation);
+        return id >= 0 && _hasEntry[id];
+    }
 
     /// <summary>Whether OpenFGA would call the missing entry point a "potential loop" rather than "no entrypoint".</summary>
     public bool IsLoop(string type, RelationDefinition relation)
@@ -41,74 +45,80 @@ internal sealed class EntryPointAnalysis
         return Search(type, relation.Name, relation.Rewrite, 0).Loop;
     }
 
+    private int Id(string type, string relation) =>
+        _ids.TryGetValue(type, out var relations) && relations.TryGetValue(relation, out var id) ? id : -1;
+
     private void Solve(AuthorizationModel model)
     {
         var nodes = new List<(string Type, RelationDefinition Relation)>();
-        var dependents = new Dictionary<(string, string), List<int>>();
-        var seenTypes = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var type in model.Types)
         {
             // A later definition of a type replaces an earlier one, as in the index.
-            if (!seenTypes.Add(type.Name))
-            {
-                continue;
-            }
-
             var relations = _index.RelationsOf(type.Name);
-            if (relations is null)
+            if (relations is null || _ids.ContainsKey(type.Name))
             {
                 continue;
             }
 
+            var ids = new Dictionary<string, int>(relations.Count, System.StringComparer.Ordinal);
             foreach (var relation in relations.Values)
             {
-                var id = nodes.Count;
+                ids.Add(relation.Name, nodes.Count);
                 nodes.Add((type.Name, relation));
-                _hasEntry[(type.Name, relation.Name)] = false;
-                foreach (var dependency in Dependencies(type.Name, relation, relation.Rewrite))
-                {
-                    if (!dependents.TryGetValue(dependency, out var list))
-                    {
-                        dependents[dependency] = list = new List<int>();
-                    }
+            }
 
-                    list.Add(id);
-                }
+            _ids.Add(type.Name, ids);
+        }
+
+        _hasEntry = new bool[nodes.Count];
+        var dependents = new List<int>?[nodes.Count];
+        var dependencies = new List<int>();
+        for (var id = 0; id < nodes.Count; id++)
+        {
+            dependencies.Clear();
+            CollectDependencies(nodes[id].Type, nodes[id].Relation, nodes[id].Relation.Rewrite, dependencies);
+            foreach (var dependency in dependencies)
+            {
+                (dependents[dependency] ??= new List<int>()).Add(id);
             }
         }
 
-        var work = new Stack<int>();
+        var work = new Stack<int>(nodes.Count);
         for (var i = nodes.Count - 1; i >= 0; i--)
         {
             work.Push(i);
         }
 
+        var evaluations = 0;
         while (work.Count > 0)
         {
-            if ((work.Count & 0x3FF) == 0)
+            if ((++evaluations & 0x3FF) == 0)
             {
                 _cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var (type, relation) = nodes[work.Pop()];
-            var key = (type, relation.Name);
-            if (_hasEntry[key] || !Evaluate(type, relation, relation.Rewrite))
+            var id = work.Pop();
+            var (type, relation) = nodes[id];
+            if (_hasEntry[id] || !Evaluate(type, relation, relation.Rewrite))
             {
                 continue;
             }
 
-            _hasEntry[key] = true;
-            if (dependents.TryGetValue(key, out var waiting))
+            _hasEntry[id] = true;
+            if (dependents[id] is { } waiting)
             {
-                foreach (var id in waiting)
+                foreach (var dependent in waiting)
                 {
-                    work.Push(id);
+                    if (!_hasEntry[dependent])
+                    {
+                        work.Push(dependent);
+                    }
                 }
             }
         }
     }
 
-    private IEnumerable<(string, string)> Dependencies(string type, RelationDefinition relation, Rewrite rewrite)
+    private void CollectDependencies(string type, RelationDefinition relation, Rewrite rewrite, List<int> into)
     {
         switch (rewrite)
         {
@@ -117,53 +127,48 @@ internal sealed class EntryPointAnalysis
                 {
                     if (restriction.Relation is not null && !restriction.IsWildcard)
                     {
-                        yield return (restriction.Type, restriction.Relation);
+                        AddId(restriction.Type, restriction.Relation, into);
                     }
                 }
 
                 break;
             case ComputedUsersetRewrite computed:
-                yield return (type, computed.Relation);
+                AddId(type, computed.Relation, into);
                 break;
             case TupleToUsersetRewrite tupleToUserset:
                 foreach (var restriction in TuplesetTypes(type, tupleToUserset))
                 {
-                    yield return (restriction.Type, tupleToUserset.ComputedRelation);
+                    AddId(restriction.Type, tupleToUserset.ComputedRelation, into);
                 }
 
                 break;
             case UnionRewrite union:
                 foreach (var child in union.Children)
                 {
-                    foreach (var dependency in Dependencies(type, relation, child.Value))
-                    {
-                        yield return dependency;
-                    }
+                    CollectDependencies(type, relation, child.Value, into);
                 }
 
                 break;
             case IntersectionRewrite intersection:
                 foreach (var child in intersection.Children)
                 {
-                    foreach (var dependency in Dependencies(type, relation, child.Value))
-                    {
-                        yield return dependency;
-                    }
+                    CollectDependencies(type, relation, child.Value, into);
                 }
 
                 break;
             case DifferenceRewrite difference:
-                foreach (var dependency in Dependencies(type, relation, difference.Base.Value))
-                {
-                    yield return dependency;
-                }
-
-                foreach (var dependency in Dependencies(type, relation, difference.Subtract.Value))
-                {
-                    yield return dependency;
-                }
-
+                CollectDependencies(type, relation, difference.Base.Value, into);
+                CollectDependencies(type, relation, difference.Subtract.Value, into);
                 break;
+        }
+    }
+
+    private void AddId(string type, string relation, List<int> into)
+    {
+        var id = Id(type, relation);
+        if (id >= 0)
+        {
+            into.Add(id);
         }
     }
 
