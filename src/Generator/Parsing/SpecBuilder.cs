@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using System.Linq;
+using TypedFga.Generator.Model;
+using TypedFga.Generator.Naming;
+using TypedFga.Language.Model;
+
+namespace TypedFga.Generator.Parsing;
+
+/// <summary>
+/// Turns a valid <see cref="AuthorizationModel"/> into the <see cref="ModelSpec"/> the emitters write,
+/// choosing every C# name and checking that no two of them collide.
+/// </summary>
+internal static class SpecBuilder
+{
+    // Members every generated type already has, which a model name must not take.
+    private static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone"];
+
+    /// <summary>The spec, or null when a name collision (reported into <paramref name="diagnostics"/>) prevents generation.</summary>
+    public static ModelSpec? Build(AuthorizationModel model, string json, string @namespace, string filePath, List<DiagnosticInfo> diagnostics)
+    {
+        var errorsBefore = diagnostics.Count;
+        var types = model.Types.OrderBy(static t => t.Name, System.StringComparer.Ordinal).ToArray();
+        var typeIdentifiers = types.ToDictionary(static t => t.Name, static t => Identifiers.ToPascalCase(t.Name), System.StringComparer.Ordinal);
+        var conditions = model.Conditions
+            .OrderBy(static c => c.Name, System.StringComparer.Ordinal)
+            .ToDictionary(static c => c.Name, static c => c, System.StringComparer.Ordinal);
+        var conditionStructs = conditions.Values.ToDictionary(
+            static c => c.Name, static c => Identifiers.ToPascalCase(c.Name) + "Condition", System.StringComparer.Ordinal);
+
+        var restrictions = types.SelectMany(static t => t.Relations).SelectMany(static r => r.DirectlyRelatedTypes).ToArray();
+        var usersetSubjects = new HashSet<string>(
+            restrictions.Where(static r => r.Relation is not null).Select(static r => r.Type + "#" + r.Relation), System.StringComparer.Ordinal);
+        var wildcardTypes = restrictions.Where(static r => r.IsWildcard).Select(static r => r.Type)
+            .Where(typeIdentifiers.ContainsKey).Distinct().OrderBy(static t => t, System.StringComparer.Ordinal).ToArray();
+
+        var fgaMembers = new NameScope(filePath, diagnostics, [.. ObjectMembers, "Model", "Using", "Fga", "FgaClientView"]);
+        var typesNamespace = new NameScope(filePath, diagnostics, "FgaClientView");
+
+        // First the relation property names of every type, since struct names of other relations depend on them.
+        var relationNames = new Dictionary<string, (string Property, string Struct)>(System.StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            var identifier = typeIdentifiers[type.Name];
+            var claimed = fgaMembers.Claim(identifier, "type '" + type.Name + "'", type.Span);
+            if (!(typesNamespace.Claim(identifier, "type '" + type.Name + "'", type.Span) && claimed))
+            {
+                // Its relation structs would only repeat the collision under longer names.
+                continue;
+            }
+
+            var members = new NameScope(filePath, diagnostics, [.. ObjectMembers, "Type", "Id", "Subject"]);
+            members.Claim(identifier, "type '" + type.Name + "'", type.Span);
+            foreach (var relation in type.Relations.OrderBy(static r => r.Name, System.StringComparer.Ordinal))
+            {
+                var property = Identifiers.ToRelationPropertyName(relation.Name);
+                var structName = identifier + property;
+                members.Claim(property, "relation '" + type.Name + "#" + relation.Name + "'", relation.Span);
+                typesNamespace.Claim(structName, "relation '" + type.Name + "#" + relation.Name + "'", relation.Span);
+                relationNames[type.Name + "#" + relation.Name] = (property, structName);
+            }
+        }
+
+        var wildcards = new List<WildcardSpec>();
+        foreach (var typeName in wildcardTypes)
+        {
+            var name = "Any" + typeIdentifiers[typeName];
+            var span = restrictions.First(r => r.IsWildcard && r.Type == typeName).Span;
+            fgaMembers.Claim(name, "wildcard '" + typeName + ":*'", span);
+            typesNamespace.Claim(name, "wildcard '" + typeName + ":*'", span);
+            wildcards.Add(new WildcardSpec(typeName, name));
+        }
+
+        var conditionSpecs = new List<ConditionSpec>();
+        foreach (var condition in conditions.Values)
+        {
+            var structName = conditionStructs[condition.Name];
+            typesNamespace.Claim(structName, "condition '" + condition.Name + "'", condition.Span);
+            conditionSpecs.Add(BuildCondition(condition, structName, filePath, diagnostics));
+        }
+
+        if (diagnostics.Count > errorsBefore)
+        {
+            return null;
+        }
+
+        var objectTypes = types.Select(type => new ObjectTypeSpec(
+            type.Name,
+            typeIdentifiers[type.Name],
+            type.Relations
+                .OrderBy(static r => r.Name, System.StringComparer.Ordinal)
+                .Select(relation => BuildRelation(type, relation, relationNames, typeIdentifiers, conditionStructs, usersetSubjects))
+                .ToEquatableArray())).ToEquatableArray();
+
+        var critical = types
+            .SelectMany(static t => t.Relations.Where(r => r.IsCritical || t.IsCritical).Select(r => t.Name + "#" + r.Name))
+            .OrderBy(static r => r, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+
+        return new ModelSpec(@namespace, json, objectTypes, wildcards.ToEquatableArray(), conditionSpecs.ToEquatableArray(), critical);
+    }
+
+    private static RelationSpec BuildRelation(
+        TypeDefinition type,
+        RelationDefinition relation,
+        Dictionary<string, (string Property, string Struct)> relationNames,
+        Dictionary<string, string> typeIdentifiers,
+        Dictionary<string, string> conditionStructs,
+        HashSet<string> usersetSubjects)
+    {
+        var subjects = new List<SubjectSpec>();
+        var seen = new HashSet<(string, string?)>();
+        foreach (var restriction in relation.DirectlyRelatedTypes)
+        {
+            if (!seen.Add((restriction.SubjectText, restriction.Condition)) || SubjectStruct(restriction, relationNames, typeIdentifiers) is not { } structName)
+            {
+                continue;
+            }
+
+            string? conditionStruct = null;
+            if (restriction.Condition is not null && !conditionStructs.TryGetValue(restriction.Condition, out conditionStruct))
+            {
+                // An undefined condition is a model error the compiler reports; it cannot reach a valid model.
+                continue;
+            }
+
+            subjects.Add(new SubjectSpec(restriction.SubjectText, structName, restriction.Condition, conditionStruct));
+        }
+
+        var key = type.Name + "#" + relation.Name;
+        var names = relationNames[key];
+        return new RelationSpec(
+            type.Name,
+            relation.Name,
+            names.Property,
+            names.Struct,
+            RewriteText.Format(relation),
+            relation.IsCritical || type.IsCritical,
+            usersetSubjects.Contains(key),
+            subjects.ToEquatableArray());
+    }
+
+    private static string? SubjectStruct(
+        TypeRestriction restriction,
+        Dictionary<string, (string Property, string Struct)> relationNames,
+        Dictionary<string, string> typeIdentifiers)
+    {
+        if (!typeIdentifiers.TryGetValue(restriction.Type, out var typeIdentifier))
+        {
+            return null;
+        }
+
+        if (restriction.IsWildcard)
+        {
+            return "Any" + typeIdentifier;
+        }
+
+        if (restriction.Relation is null)
+        {
+            return typeIdentifier;
+        }
+
+        return relationNames.TryGetValue(restriction.Type + "#" + restriction.Relation, out var names) ? names.Struct : null;
+    }
+
+    private static ConditionSpec BuildCondition(ConditionDefinition condition, string structName, string filePath, List<DiagnosticInfo> diagnostics)
+    {
+        var members = new NameScope(filePath, diagnostics, [.. ObjectMembers, "ToRelationshipCondition", "Name"]);
+        members.Claim(structName, "condition '" + condition.Name + "'", condition.Span);
+        var parameters = new List<ConditionParameterSpec>();
+        foreach (var parameter in condition.Parameters)
+        {
+            var property = Identifiers.ToPascalCase(parameter.Name);
+            members.Claim(property, "parameter '" + parameter.Name + "' of condition '" + condition.Name + "'", condition.Span);
+            var (clrType, isValueType) = ConditionTypes.ToClrType(parameter.Type);
+            parameters.Add(new ConditionParameterSpec(
+                parameter.Name, property, Identifiers.ToParameterName(parameter.Name), clrType, isValueType, ConditionTypes.ToModelText(parameter.Type)));
+        }
+
+        return new ConditionSpec(condition.Name, structName, condition.Expression, parameters.ToEquatableArray());
+    }
+}

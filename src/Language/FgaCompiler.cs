@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Threading;
+using TypedFga.Language.Model;
+using TypedFga.Language.Parsing;
+
+namespace TypedFga.Language;
+
+/// <summary>
+/// Compiles OpenFGA models written in the DSL (schema 1.1, and modular schema 1.2 models) into
+/// <see cref="AuthorizationModel"/> values, with OpenFGA's syntax and semantic rules. Bad input never throws:
+/// it yields diagnostics. Cancellation is honoured by throwing <see cref="System.OperationCanceledException"/>.
+/// </summary>
+public static class FgaCompiler
+{
+    /// <summary>Parses and validates a DSL model.</summary>
+    /// <param name="dsl">The model text.</param>
+    /// <param name="filePath">The path reported in diagnostics, if any.</param>
+    /// <param name="cancellationToken">Stops the work early.</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="dsl"/> is null.</exception>
+    public static CompileResult Compile(string dsl, string? filePath = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = ParseFile(dsl, filePath, cancellationToken);
+        if (parsed.HasErrors)
+        {
+            return new CompileResult(null, parsed.AllErrors.ToEquatableArray());
+        }
+
+        var model = parsed.ToModel();
+        var diagnostics = Validation.ModelValidator.Validate(
+            model,
+            parsed.SchemaVersion,
+            parsed.SchemaVersionSpan,
+            filePath,
+            cancellationToken);
+        return new CompileResult(model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Parses a DSL model without semantic validation, as OpenFGA's transformer does: <c>viewer from editor</c>
+    /// is accepted even when <c>editor</c> does not exist. Only syntax errors are reported.
+    /// </summary>
+    /// <param name="dsl">The model text.</param>
+    /// <param name="filePath">The path reported in diagnostics, if any.</param>
+    /// <param name="cancellationToken">Stops the work early.</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="dsl"/> is null.</exception>
+    public static CompileResult Parse(string dsl, string? filePath = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = ParseFile(dsl, filePath, cancellationToken);
+        return parsed.HasErrors
+            ? new CompileResult(null, parsed.AllErrors.ToEquatableArray())
+            : new CompileResult(parsed.ToModel(), EquatableArray<ModelDiagnostic>.Empty);
+    }
+
+    /// <summary>
+    /// Compiles a modular model: an <c>fga.mod</c> file (<c>schema: '1.2'</c>, <c>contents: [...]</c>) and the
+    /// module files it lists, combined as OpenFGA combines them (<c>extend type</c> merged into the extended
+    /// type, <c>module</c> and <c>source_info</c> recorded), then validated.
+    /// </summary>
+    /// <param name="fgaModText">The text of <c>fga.mod</c>.</param>
+    /// <param name="files">The module files, by path relative to <c>fga.mod</c> (as listed in <c>contents</c>).</param>
+    /// <param name="modFilePath">The path reported for problems in <c>fga.mod</c> itself.</param>
+    /// <param name="cancellationToken">Stops the work early.</param>
+    /// <exception cref="System.ArgumentNullException">An argument is null.</exception>
+    public static CompileResult CompileModular(
+        string fgaModText,
+        IReadOnlyList<(string Path, string Text)> files,
+        string? modFilePath = "fga.mod",
+        CancellationToken cancellationToken = default)
+    {
+        if (fgaModText is null)
+        {
+            throw new System.ArgumentNullException(nameof(fgaModText));
+        }
+
+        if (files is null)
+        {
+            throw new System.ArgumentNullException(nameof(files));
+        }
+
+        return Modules.ModularCompiler.Compile(fgaModText, files, modFilePath, cancellationToken);
+    }
+
+    internal static ParsedFile ParseFile(string dsl, string? filePath, CancellationToken cancellationToken)
+    {
+        if (dsl is null)
+        {
+            throw new System.ArgumentNullException(nameof(dsl));
+        }
+
+        return Parser.Parse(dsl, filePath, cancellationToken);
+    }
+}

@@ -1,0 +1,95 @@
+extern alias generator;
+
+using generator::TypedFga.Generator.Diagnostics;
+using TypedFga.Generator.Tests.Support;
+using static TypedFga.Generator.Tests.Support.ModelFactory;
+using ConditionParameterKind = generator::TypedFga.Language.Model.ConditionParameterKind;
+
+namespace TypedFga.Generator.Tests.Emit;
+
+public sealed class NameCollisionTests
+{
+    [Fact]
+    public void Two_types_with_the_same_pascal_case_name()
+    {
+        var diagnostic = Assert.Single(Emission.Collisions(Model([Type("doc_a"), Type("doc-a")])), d => d.Arguments[2] == "DocA");
+        AssertCollision(diagnostic, "type 'doc-a'", "type 'doc_a'", "DocA");
+        Assert.Equal(At("doc-a"), diagnostic.Span);
+    }
+
+    [Fact]
+    public void Two_relations_of_one_type_with_the_same_property_name()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("user"), Type("doc", Direct("editor", "user"), Direct("editors", "user"))]));
+        var diagnostic = Assert.Single(diagnostics, d => d.Arguments[2] == "Editors");
+        AssertCollision(diagnostic, "relation 'doc#editor'", "relation 'doc#editors'", "Editors");
+        Assert.Equal(At("editors"), diagnostic.Span);
+    }
+
+    [Fact]
+    public void A_relation_struct_and_a_type_with_the_same_name()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("user"), Type("doc", Direct("owner", "user")), Type("doc_owners")]));
+        AssertCollision(Assert.Single(diagnostics), "relation 'doc#owner'", "type 'doc_owners'", "DocOwners");
+    }
+
+    [Fact]
+    public void A_type_named_like_a_generated_member()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("model")]));
+        AssertCollision(Assert.Single(diagnostics), "generated member 'Model'", "type 'model'", "Model");
+    }
+
+    [Fact]
+    public void Relations_named_like_object_members_are_pluralised_away_from_them()
+    {
+        var files = Emission.Emit(Model([Type("user"), Type("doc", Direct("type", "user"), Direct("subject", "user"), Direct("id", "user"))]));
+        var doc = Assert.Single(files, f => f.HintName == "App.FgaTypes.Doc.g.cs").Text;
+        Assert.Contains("public global::App.FgaTypes.DocSubjects Subjects =>", doc, StringComparison.Ordinal);
+        Assert.Contains("public global::App.FgaTypes.DocIds Ids =>", doc, StringComparison.Ordinal);
+        Assert.Contains("public global::App.FgaTypes.DocTypes Types =>", doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_relation_named_like_an_inherited_member()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("user"), Type("doc", Direct("equals", "user"))]));
+        AssertCollision(Assert.Single(diagnostics), "generated member 'Equals'", "relation 'doc#equals'", "Equals");
+    }
+
+    [Fact]
+    public void A_type_named_like_a_member_of_its_own_struct()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("subject")]));
+        AssertCollision(Assert.Single(diagnostics), "generated member 'Subject'", "type 'subject'", "Subject");
+    }
+
+    [Fact]
+    public void A_type_and_a_wildcard_with_the_same_name()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("user"), Type("any_user"), Type("doc", Direct("viewer", "user:*"))]));
+        Assert.Contains(diagnostics, d => d.Arguments[0] == "type 'any_user'" && d.Arguments[1] == "wildcard 'user:*'" && d.Arguments[2] == "AnyUser");
+    }
+
+    [Fact]
+    public void Two_condition_parameters_with_the_same_property_name()
+    {
+        var model = Model(
+            [Type("user"), Type("doc", Direct("viewer", "user with c"))],
+            Condition("c", "true", ("grant_time", Scalar(ConditionParameterKind.Timestamp)), ("grantTime", Scalar(ConditionParameterKind.Timestamp))));
+        AssertCollision(
+            Assert.Single(Emission.Collisions(model)),
+            "parameter 'grant_time' of condition 'c'",
+            "parameter 'grantTime' of condition 'c'",
+            "GrantTime");
+    }
+
+    private static void AssertCollision(generator::TypedFga.Generator.Model.DiagnosticInfo diagnostic, string first, string second, string name)
+    {
+        Assert.Equal(FgaDiagnostics.NameCollisionId, diagnostic.Id);
+        Assert.Equal([first, second, name], diagnostic.Arguments.ToArray());
+        Assert.Equal(
+            $"The {first} and the {second} both become the C# name '{name}'; rename one of them in the model",
+            diagnostic.ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
