@@ -59,7 +59,7 @@ internal static class BenchmarkInput
             [new FgaGenerator().AsSourceGenerator()],
             [new ModelText("model.fga", Model)],
             parseOptions,
-            new GlobalOptions("App"));
+            new RootNamespaceOptions("App"));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
 
         var errors = generated.GetDiagnostics().Concat(generatorDiagnostics).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -102,7 +102,7 @@ internal static class BenchmarkInput
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text, Encoding.UTF8);
     }
 
-    private sealed class GlobalOptions(string rootNamespace) : AnalyzerConfigOptionsProvider
+    private sealed class RootNamespaceOptions(string rootNamespace) : AnalyzerConfigOptionsProvider
     {
         private readonly Options _options = new(rootNamespace);
 
