@@ -96,6 +96,8 @@ internal sealed class TemporaryProject : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <RootNamespace>App</RootNamespace>
+                <!-- Outside the repository there are no transitive version pins; a newer served dependency is not the subject here. -->
+                <NoWarn>$(NoWarn);NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
                 <ProjectReference Include="{Path.Combine(root, "src", "Runtime", "TypedFga.csproj")}" />

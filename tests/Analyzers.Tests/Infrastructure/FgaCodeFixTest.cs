@@ -15,7 +15,6 @@ internal sealed class FgaCodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TA
         TestCode = TestModel.Usings + source;
         FixedCode = TestModel.Usings + fixedSource;
         FgaTestProject.Configure(this);
-        FgaTestProject.ConfigureFixedState(FixedState);
     }
 
     protected override IEnumerable<Type> GetSourceGenerators() => FgaTestProject.SourceGenerators;

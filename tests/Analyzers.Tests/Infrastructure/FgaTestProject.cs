@@ -1,12 +1,13 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
+using TypedFga.Generator;
 using TypedFga.Typed;
 
 namespace TypedFga.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// The project every analyzer and code-fix test compiles: .NET 10 reference assemblies (offline), the TypedFga
-/// runtime, and the generated API for <see cref="TestModel.Fga"/>.
+/// runtime, the model as an additional file, and the source generator that turns it into the API.
 /// </summary>
 internal static class FgaTestProject
 {
@@ -17,8 +18,8 @@ internal static class FgaTestProject
         MetadataReference.CreateFromFile(typeof(FgaRelationAttribute).Assembly.Location),
     ];
 
-    /// <summary>Generators the tests run; empty while the API comes from <see cref="HandWrittenApi"/>.</summary>
-    public static IEnumerable<Type> SourceGenerators { get; } = [];
+    /// <summary>The generator that turns <see cref="TestModel.Fga"/> into the API the analyzers look at.</summary>
+    public static IEnumerable<Type> SourceGenerators { get; } = [typeof(FgaGenerator)];
 
     /// <summary>Sets up <paramref name="test"/>'s compilation; <paramref name="withRuntime"/> false leaves TypedFga out.</summary>
     public static void Configure(AnalyzerTest<DefaultVerifier> test, bool withRuntime = true)
@@ -28,13 +29,7 @@ internal static class FgaTestProject
         Configure(test.TestState, withRuntime);
     }
 
-    /// <summary>
-    /// A fixed state inherits references, additional files and analyzer config from the test state, but not the
-    /// sources beside the one being fixed.
-    /// </summary>
-    public static void ConfigureFixedState(SolutionState state) => state.Sources.Add(("Fga.Api.cs", HandWrittenApi.Source));
-
-    /// <summary>Adds the references, the model and the generated API to one project state.</summary>
+    /// <summary>Adds the references, the model and the namespace the generator emits into.</summary>
     public static void Configure(SolutionState state, bool withRuntime = true)
     {
         state.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
@@ -49,6 +44,5 @@ internal static class FgaTestProject
             is_global = true
             build_property.RootNamespace = {TestModel.Namespace}
             """));
-        state.Sources.Add(("Fga.Api.cs", HandWrittenApi.Source));
     }
 }
