@@ -11,9 +11,13 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 
 await Scenarios.WarmUpAsync(settings);
 
-var single = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.EnqueueOneCallerAsync(settings));
-var raw = await Scenarios.MedianAsync(settings.Runs, () => Task.FromResult(Scenarios.RawInsert(settings)));
+var singleCpu = new List<double>();
+var rawCpu = new List<double>();
+var single = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.WithCpuAsync(singleCpu, settings.EnqueueCount, () => Scenarios.EnqueueOneCallerAsync(settings)));
+var raw = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.WithCpuAsync(rawCpu, settings.EnqueueCount, () => Task.FromResult(Scenarios.RawInsert(settings))));
 Report("enqueue, 1 caller vs raw insert+commit", single, raw, "ops/s", 0.8);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{"  process CPU per operation (load-independent)",-48} {Median(singleCpu),9:F1} us vs {Median(rawCpu),9:F1} us  ratio {Median(rawCpu) / Median(singleCpu),5:F2}"));
 
 var eight = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.EnqueueConcurrentAsync(settings, 8));
 Report("enqueue, 8 callers vs 1 caller", eight, single, "ops/s", 3.0);
@@ -25,6 +29,12 @@ Report("drain vs raw 100-tuple writes, 10 parallel", drain, rawDrain, "ops/s", 0
 var memory = await Scenarios.PendingMemoryAsync(settings);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"memory added by pending operations",-48} managed {memory.ManagedBytes / 1048576.0,7:F1} MB, working set {memory.WorkingSetBytes / 1048576.0,7:F1} MB for {settings.PendingCount:N0} ops (target < 50 MB) {(Math.Max(memory.ManagedBytes, memory.WorkingSetBytes) < 50L * 1048576 ? "OK" : "MISSED")}"));
+
+static double Median(List<double> values)
+{
+    values.Sort();
+    return values[values.Count / 2];
+}
 
 static void Report(string name, double measured, double baseline, string unit, double target)
 {
@@ -45,6 +55,17 @@ internal static class Scenarios
 
         results.Sort();
         return results[results.Count / 2];
+    }
+
+    /// <summary>Runs <paramref name="run"/> and records the process CPU time it used per operation, in microseconds.</summary>
+    public static async Task<double> WithCpuAsync(List<double> cpuPerOperation, int operations, Func<Task<double>> run)
+    {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        var result = await run();
+        process.Refresh();
+        cpuPerOperation.Add((process.TotalProcessorTime - before).TotalMicroseconds / operations);
+        return result;
     }
 
     public static async Task WarmUpAsync(BenchSettings settings)
