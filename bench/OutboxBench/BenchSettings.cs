@@ -19,7 +19,7 @@ internal sealed record BenchSettings(int Runs, int EnqueueCount, int DrainCount,
             EnqueueCount: Int("--enqueue", 20_000, 3_000),
             DrainCount: Int("--drain", 100_000, 10_000),
             PendingCount: Int("--pending", 1_000_000, 100_000),
-            Latency: TimeSpan.FromMilliseconds(Int("--latency-ms", 2, 2)),
+            Latency: TimeSpan.FromMilliseconds(Int("--latency-ms", 20, 20)),
             Directory: Value("--dir") ?? Path.Combine(Path.GetTempPath(), "typedfga-outbox-bench"));
     }
 }

@@ -4,27 +4,41 @@ using TypedFga.Benchmarks.Outbox;
 
 // Ratios of the outbox against baselines measured in the same run; each figure is the median of several runs.
 // Usage: dotnet run -c Release --project bench/OutboxBench -- [--quick] [--runs 5] [--enqueue 20000]
-//        [--drain 100000] [--pending 1000000] [--latency-ms 2] [--dir /tmp/x]
+//        [--drain 100000] [--pending 1000000] [--latency-ms 20] [--dir /tmp/x]
 var settings = BenchSettings.Parse(args);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Outbox benchmark: runs={settings.Runs} enqueue={settings.EnqueueCount} drain={settings.DrainCount} pending={settings.PendingCount} latency={settings.Latency.TotalMilliseconds} ms, {Environment.ProcessorCount} cores"));
 
 await Scenarios.WarmUpAsync(settings);
 
-var single = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.EnqueueOneCallerAsync(settings));
-var raw = await Scenarios.MedianAsync(settings.Runs, () => Task.FromResult(Scenarios.RawInsert(settings)));
+var singleCpu = new List<double>();
+var rawCpu = new List<double>();
+var (single, raw) = await Scenarios.MedianPairAsync(
+    settings.Runs,
+    () => Scenarios.WithCpuAsync(singleCpu, settings.EnqueueCount, () => Scenarios.EnqueueOneCallerAsync(settings)),
+    () => Scenarios.WithCpuAsync(rawCpu, settings.EnqueueCount, () => Task.FromResult(Scenarios.RawInsert(settings))));
 Report("enqueue, 1 caller vs raw insert+commit", single, raw, "ops/s", 0.8);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{"  process CPU per operation (load-independent)",-48} {Median(singleCpu),9:F1} us vs {Median(rawCpu),9:F1} us  ratio {Median(rawCpu) / Median(singleCpu),5:F2}"));
 
-var eight = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.EnqueueConcurrentAsync(settings, 8));
-Report("enqueue, 8 callers vs 1 caller", eight, single, "ops/s", 3.0);
+var (eight, one) = await Scenarios.MedianPairAsync(
+    settings.Runs,
+    () => Scenarios.EnqueueConcurrentAsync(settings, 8),
+    () => Scenarios.EnqueueOneCallerAsync(settings));
+Report("enqueue, 8 callers vs 1 caller", eight, one, "ops/s", 3.0);
 
-var drain = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.DrainAsync(settings));
-var rawDrain = await Scenarios.MedianAsync(settings.Runs, () => Scenarios.RawDrainAsync(settings));
+var (drain, rawDrain) = await Scenarios.MedianPairAsync(settings.Runs, () => Scenarios.DrainAsync(settings), () => Scenarios.RawDrainAsync(settings));
 Report("drain vs raw 100-tuple writes, 10 parallel", drain, rawDrain, "ops/s", 0.9);
 
 var memory = await Scenarios.PendingMemoryAsync(settings);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"memory added by pending operations",-48} managed {memory.ManagedBytes / 1048576.0,7:F1} MB, working set {memory.WorkingSetBytes / 1048576.0,7:F1} MB for {settings.PendingCount:N0} ops (target < 50 MB) {(Math.Max(memory.ManagedBytes, memory.WorkingSetBytes) < 50L * 1048576 ? "OK" : "MISSED")}"));
+
+static double Median(List<double> values)
+{
+    values.Sort();
+    return values[values.Count / 2];
+}
 
 static void Report(string name, double measured, double baseline, string unit, double target)
 {
@@ -35,16 +49,34 @@ static void Report(string name, double measured, double baseline, string unit, d
 
 internal static class Scenarios
 {
-    public static async Task<double> MedianAsync(int runs, Func<Task<double>> run)
+    /// <summary>
+    /// Runs the measured scenario and its baseline alternately, so that both see the same load on a shared
+    /// machine, and returns the median of each.
+    /// </summary>
+    public static async Task<(double Measured, double Baseline)> MedianPairAsync(int runs, Func<Task<double>> measured, Func<Task<double>> baseline)
     {
-        var results = new List<double>();
+        var a = new List<double>();
+        var b = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            results.Add(await run());
+            a.Add(await measured());
+            b.Add(await baseline());
         }
 
-        results.Sort();
-        return results[results.Count / 2];
+        a.Sort();
+        b.Sort();
+        return (a[a.Count / 2], b[b.Count / 2]);
+    }
+
+    /// <summary>Runs <paramref name="run"/> and records the process CPU time it used per operation, in microseconds.</summary>
+    public static async Task<double> WithCpuAsync(List<double> cpuPerOperation, int operations, Func<Task<double>> run)
+    {
+        using var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        var result = await run();
+        process.Refresh();
+        cpuPerOperation.Add((process.TotalProcessorTime - before).TotalMicroseconds / operations);
+        return result;
     }
 
     public static async Task WarmUpAsync(BenchSettings settings)

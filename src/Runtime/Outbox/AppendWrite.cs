@@ -9,50 +9,47 @@ namespace TypedFga.Outbox;
 /// </summary>
 internal sealed class AppendStatements : IDisposable
 {
-    private readonly SqliteCommand _deleteSuperseded;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _deleteDeadLetters;
+    private readonly Statement _deleteSuperseded;
+    private readonly Statement _insert;
+    private readonly Statement _deleteDeadLetters;
 
     public AppendStatements(SqliteConnection connection)
     {
         // The last operation on a tuple wins, so a pending (not in-flight) operation on the same tuple is dropped.
-        _deleteSuperseded = Create(
+        _deleteSuperseded = new Statement(
             connection,
             "DELETE FROM outbox_operations WHERE tuple_hash = $hash AND lease_owner IS NULL " +
-            "AND store_id = $store AND subject = $user AND relation = $relation AND object = $object",
-            "$hash", "$store", "$user", "$relation", "$object");
-        _insert = Create(
+            "AND store_id = $store AND subject = $user AND relation = $relation AND object = $object");
+        _insert = new Statement(
             connection,
             "INSERT INTO outbox_operations (tuple_hash, connection_name, store_id, model_id, kind, subject, relation, object, " +
             "condition_name, condition_context, enqueued_at, attempts, next_attempt_at) " +
             "VALUES ($hash, $connection, $store, $model, $kind, $user, $relation, $object, $condition, $context, $now, 0, $now) RETURNING seq",
-            "$hash", "$connection", "$store", "$model", "$kind", "$user", "$relation", "$object", "$condition", "$context", "$now");
+            "$connection", "$model", "$kind", "$condition", "$context", "$now");
         // A newer operation supersedes a dead-lettered one, so a later retry cannot bring an old grant back.
-        _deleteDeadLetters = Create(
+        _deleteDeadLetters = new Statement(
             connection,
             "DELETE FROM outbox_dead_letters WHERE tuple_hash = $hash " +
-            "AND store_id = $store AND subject = $user AND relation = $relation AND object = $object",
-            "$hash", "$store", "$user", "$relation", "$object");
+            "AND store_id = $store AND subject = $user AND relation = $relation AND object = $object");
     }
 
     public (long Sequence, long PendingDelta) Append(OutboxWriteContext context, in AppendRequest request)
     {
-        Bind(_deleteSuperseded, context, request);
-        var superseded = _deleteSuperseded.ExecuteNonQuery();
+        var superseded = _deleteSuperseded.Bind(context, request).ExecuteNonQuery();
 
-        Bind(_insert, context, request);
-        _insert.Parameters["$connection"].Value = request.Connection.Name;
-        _insert.Parameters["$model"].Value = (object?)request.Connection.AuthorizationModelId ?? DBNull.Value;
-        _insert.Parameters["$kind"].Value = (long)request.Kind;
-        _insert.Parameters["$condition"].Value = (object?)request.Tuple.Condition?.Name ?? DBNull.Value;
-        _insert.Parameters["$context"].Value = (object?)request.ConditionContextJson ?? DBNull.Value;
-        _insert.Parameters["$now"].Value = request.Now;
-        var sequence = (long)_insert.ExecuteScalar()!;
+        var insert = _insert.Bind(context, request);
+        var extra = _insert.Extra;
+        extra[0].Value = request.Connection.Name;
+        extra[1].Value = (object?)request.Connection.AuthorizationModelId ?? DBNull.Value;
+        extra[2].Value = (long)request.Kind;
+        extra[3].Value = (object?)request.Tuple.Condition?.Name ?? DBNull.Value;
+        extra[4].Value = (object?)request.ConditionContextJson ?? DBNull.Value;
+        extra[5].Value = request.Now;
+        var sequence = (long)insert.ExecuteScalar()!;
 
         if (context.DeadLettersExist)
         {
-            Bind(_deleteDeadLetters, context, request);
-            _deleteDeadLetters.ExecuteNonQuery();
+            _deleteDeadLetters.Bind(context, request).ExecuteNonQuery();
         }
 
         return (sequence, 1 - superseded);
@@ -60,31 +57,46 @@ internal sealed class AppendStatements : IDisposable
 
     public void Dispose()
     {
-        _deleteSuperseded.Dispose();
-        _insert.Dispose();
-        _deleteDeadLetters.Dispose();
+        _deleteSuperseded.Command.Dispose();
+        _insert.Command.Dispose();
+        _deleteDeadLetters.Command.Dispose();
     }
 
-    private static void Bind(SqliteCommand command, OutboxWriteContext context, in AppendRequest request)
+    /// <summary>A prepared command with the tuple-identity parameters every append statement shares.</summary>
+    private sealed class Statement
     {
-        command.Transaction = context.Transaction;
-        command.Parameters["$hash"].Value = request.TupleHash;
-        command.Parameters["$store"].Value = request.Connection.StoreId;
-        command.Parameters["$user"].Value = request.Tuple.User;
-        command.Parameters["$relation"].Value = request.Tuple.Relation;
-        command.Parameters["$object"].Value = request.Tuple.Object;
-    }
+        private readonly SqliteParameter _hash;
+        private readonly SqliteParameter _store;
+        private readonly SqliteParameter _user;
+        private readonly SqliteParameter _relation;
+        private readonly SqliteParameter _object;
 
-    private static SqliteCommand Create(SqliteConnection connection, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
+        public Statement(SqliteConnection connection, string sql, params string[] extra)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            Command = connection.CreateCommand();
+            Command.CommandText = sql;
+            _hash = Command.Parameters.Add("$hash", SqliteType.Integer);
+            _store = Command.Parameters.Add("$store", SqliteType.Text);
+            _user = Command.Parameters.Add("$user", SqliteType.Text);
+            _relation = Command.Parameters.Add("$relation", SqliteType.Text);
+            _object = Command.Parameters.Add("$object", SqliteType.Text);
+            Extra = extra.Select(name => Command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
         }
 
-        return command;
+        public SqliteCommand Command { get; }
+
+        public SqliteParameter[] Extra { get; }
+
+        public SqliteCommand Bind(OutboxWriteContext context, in AppendRequest request)
+        {
+            Command.Transaction = context.Transaction;
+            _hash.Value = request.TupleHash;
+            _store.Value = request.Connection.StoreId;
+            _user.Value = request.Tuple.User;
+            _relation.Value = request.Tuple.Relation;
+            _object.Value = request.Tuple.Object;
+            return Command;
+        }
     }
 }
 

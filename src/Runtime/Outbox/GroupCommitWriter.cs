@@ -14,6 +14,7 @@ namespace TypedFga.Outbox;
 internal sealed class GroupCommitWriter : IDisposable
 {
     private const int MaxWritesPerTransaction = 1024;
+    private static readonly TimeSpan MaxGroupingDelay = TimeSpan.FromMilliseconds(0.2);
 
     private readonly object _gate = new();
     private readonly SqliteConnection _connection;
@@ -79,6 +80,7 @@ internal sealed class GroupCommitWriter : IDisposable
             }
         }
 
+        _context.Dispose();
         _connection.Dispose();
     }
 
@@ -86,7 +88,12 @@ internal sealed class GroupCommitWriter : IDisposable
     {
         while (true)
         {
-            RunRound();
+            var committed = RunRound();
+            if (committed > 1)
+            {
+                AwaitCallersOfLastRound(committed);
+            }
+
             lock (_gate)
             {
                 if (_queue.Count == 0)
@@ -98,13 +105,35 @@ internal sealed class GroupCommitWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Under contention, gives the callers just released a moment to queue their next writes, so the next round
+    /// commits them together instead of one by one (the same idea as PostgreSQL's commit_delay, which also applies
+    /// only when other writers are active). A lone caller never gets here.
+    /// </summary>
+    private void AwaitCallersOfLastRound(int expected)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(start) < MaxGroupingDelay)
+        {
+            lock (_gate)
+            {
+                if (_queue.Count >= expected)
+                {
+                    return;
+                }
+            }
+
+            Thread.Yield();
+        }
+    }
+
     private void StopDraining()
     {
         _draining = false;
         Monitor.PulseAll(_gate);
     }
 
-    private void RunRound()
+    private int RunRound()
     {
         List<OutboxWrite> batch;
         lock (_gate)
@@ -123,10 +152,13 @@ internal sealed class GroupCommitWriter : IDisposable
         }
 
         Commit(batch);
+        var count = batch.Count;
         lock (_gate)
         {
             batch.Clear();
         }
+
+        return count;
     }
 
     private void Commit(List<OutboxWrite> batch)

@@ -47,8 +47,9 @@ internal sealed class OutboxWrite<T>(Func<OutboxWriteContext, (T Result, long Pe
 }
 
 /// <summary>What a write sees of the current transaction.</summary>
-internal sealed class OutboxWriteContext(SqliteConnection connection)
+internal sealed class OutboxWriteContext(SqliteConnection connection) : IDisposable
 {
+    private readonly SqliteCommand _deadLettersExistQuery = CreateDeadLettersExistQuery(connection);
     private bool? _deadLettersExist;
 
     public SqliteConnection Connection { get; } = connection;
@@ -71,10 +72,8 @@ internal sealed class OutboxWriteContext(SqliteConnection connection)
         {
             if (_deadLettersExist is null)
             {
-                using var command = Connection.CreateCommand();
-                command.Transaction = Transaction;
-                command.CommandText = "SELECT EXISTS (SELECT 1 FROM outbox_dead_letters)";
-                _deadLettersExist = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+                _deadLettersExistQuery.Transaction = Transaction;
+                _deadLettersExist = (long)_deadLettersExistQuery.ExecuteScalar()! != 0;
             }
 
             return _deadLettersExist.Value;
@@ -83,4 +82,13 @@ internal sealed class OutboxWriteContext(SqliteConnection connection)
 
     /// <summary>Called by a write that adds a dead letter, so later appends in the batch clean up after it.</summary>
     public void NoteDeadLetterAdded() => _deadLettersExist = true;
+
+    public void Dispose() => _deadLettersExistQuery.Dispose();
+
+    private static SqliteCommand CreateDeadLettersExistQuery(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM outbox_dead_letters)";
+        return command;
+    }
 }
