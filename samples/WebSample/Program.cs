@@ -1,7 +1,21 @@
+using WebSample;
+using WebSample.Endpoints;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The typed client: Fga is generated from model.fga at build time; AddFga reads the "Fga" section.
+builder.Services.AddFga(Fga.Model);
+
 var app = builder.Build();
-app.MapGet("/", () => "TypedFga sample");
+
+app.MapGet("/", () => Results.Text(
+    "TypedFga sample. Try: POST /documents/roadmap/editors/anne, GET /documents/roadmap/can-edit/anne, GET /fga/status",
+    "text/plain"));
+app.MapDocumentEndpoints();
+app.MapTeamEndpoints();
+app.MapWriteBehindEndpoints();
+
 app.Run();
 
-/// <summary>Entry point, visible to integration tests.</summary>
+/// <summary>The sample's entry point, visible to integration tests.</summary>
 public partial class Program;

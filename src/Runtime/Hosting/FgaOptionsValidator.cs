@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Options;
 using Quartz;
-using TypedFga.OpenFga;
 
 namespace TypedFga.Hosting;
 
 /// <summary>
 /// Validates the <c>Fga</c> section at start and reports every problem at once, each naming its key.
-/// The OpenFGA client's own settings are checked only when the OpenFGA backend is in use.
+/// The OpenFGA client's own settings are checked by <see cref="OpenFgaClientOptionsWhenInUseValidator"/>.
 /// </summary>
-public sealed class FgaOptionsValidator(IOptionsMonitor<OpenFgaClientOptions>? clientOptions = null) : IValidateOptions<FgaOptions>
+public sealed class FgaOptionsValidator : IValidateOptions<FgaOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, FgaOptions options)
@@ -48,7 +47,7 @@ public sealed class FgaOptionsValidator(IOptionsMonitor<OpenFgaClientOptions>? c
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private void ValidateRemote(FgaOptions options, List<string> failures)
+    private static void ValidateRemote(FgaOptions options, List<string> failures)
     {
         if (string.IsNullOrWhiteSpace(options.StoreId))
         {
@@ -58,15 +57,6 @@ public sealed class FgaOptionsValidator(IOptionsMonitor<OpenFgaClientOptions>? c
         foreach (var (key, connection) in options.Connections.Where(pair => string.IsNullOrWhiteSpace(pair.Value.StoreId)))
         {
             failures.Add($"Fga:Connections:{key}:StoreId is required with the OpenFGA backend.");
-        }
-
-        if (clientOptions is not null)
-        {
-            var client = new OpenFgaClientOptionsValidator(FgaOptions.SectionName).Validate(null, clientOptions.CurrentValue);
-            if (client.Failed)
-            {
-                failures.AddRange(client.Failures ?? []);
-            }
         }
     }
 

@@ -111,7 +111,9 @@ public static class FgaServiceCollectionExtensions
 
                 client.StoreId = settings.StoreId ?? client.StoreId;
                 client.AuthorizationModelId = settings.AuthorizationModelId ?? client.AuthorizationModelId;
-            });
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OpenFgaClientOptions>, OpenFgaClientOptionsWhenInUseValidator>();
     }
 
     // An engine that forgets its stores on exit cannot take operations from an earlier run: a private
