@@ -15,6 +15,7 @@ internal static class QueryEndpoints
         {
             var id = RequestValues.StoreId(storeId, "CheckRequest");
             var request = await body.ReadAsync(context, ApiJson.Contracts.CheckRequest);
+            RequestValues.RequireTupleKey(request.TupleKey, "CheckRequest");
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "CheckRequest", context.RequestAborted);
             var answer = await engine.CheckAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);
@@ -37,6 +38,7 @@ internal static class QueryEndpoints
         {
             var id = RequestValues.StoreId(storeId, "ExpandRequest");
             var request = await body.ReadAsync(context, ApiJson.Contracts.ExpandRequest);
+            RequestValues.RequireTupleKey(request.TupleKey, "ExpandRequest");
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "ExpandRequest", context.RequestAborted);
             var answer = await engine.ExpandAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);

@@ -24,6 +24,15 @@ internal static partial class RequestValues
             ? value
             : throw ApiErrors.Validation($"invalid {requestName}.{field}: value does not match regex pattern \"{UlidPattern}\"");
 
+    /// <summary>Requires the tuple key of a Check, Expand or assertion, as OpenFGA's request validation does.</summary>
+    public static void RequireTupleKey(object? tupleKey, string requestName)
+    {
+        if (tupleKey is null)
+        {
+            throw new FgaApiException(FgaErrorCode.TupleKeyValueNotSpecified, $"invalid {requestName}.TupleKey: value is required");
+        }
+    }
+
     /// <summary>An optional integer query value such as <c>page_size</c>.</summary>
     public static int? Integer(string? value, string name)
     {

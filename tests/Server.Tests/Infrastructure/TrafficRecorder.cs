@@ -26,9 +26,6 @@ public sealed class TrafficRecorder : IStartupFilter
         app.Use(async (context, inner) =>
         {
             context.Request.EnableBuffering();
-            var requestBody = await new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync();
-            context.Request.Body.Position = 0;
-
             var original = context.Response.Body;
             using var captured = new MemoryStream();
             context.Response.Body = captured;
@@ -46,9 +43,23 @@ public sealed class TrafficRecorder : IStartupFilter
                 }
 
                 _exchanges.Enqueue(new RecordedExchange(
-                    context.Request.Method, context.Request.Path.Value ?? "", requestBody, context.Response.StatusCode, Encoding.UTF8.GetString(captured.ToArray())));
+                    context.Request.Method, context.Request.Path.Value ?? "", await ReadRequestBodyAsync(context.Request), context.Response.StatusCode, Encoding.UTF8.GetString(captured.ToArray())));
             }
         });
         next(app);
     };
+
+    /// <summary>The request body as the server read it; empty when the server refused to read it (too large).</summary>
+    private static async Task<string> ReadRequestBodyAsync(HttpRequest request)
+    {
+        try
+        {
+            request.Body.Position = 0;
+            return await new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true).ReadToEndAsync();
+        }
+        catch (BadHttpRequestException)
+        {
+            return "";
+        }
+    }
 }
