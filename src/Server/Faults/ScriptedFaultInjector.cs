@@ -24,6 +24,18 @@ public sealed class ScriptedFaultInjector : IFaultInjector
         }
     }
 
+    /// <summary>How many queued faults have not met a request yet.</summary>
+    public int Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     /// <summary>Queues <paramref name="count"/> copies of a fault for the next requests that match (all requests when no filter is given).</summary>
     public ScriptedFaultInjector Enqueue(Fault fault, int count = 1, Func<HttpRequest, bool>? matches = null)
     {

@@ -59,6 +59,23 @@ public sealed class AuthenticationTests(PresharedServerFixture server) : IClassF
     }
 
     [Fact]
+    public async Task The_runtime_http_client_authenticates_with_an_api_token()
+    {
+        using var client = OpenFga.OpenFgaHttpClient.Create(new OpenFga.OpenFgaClientOptions
+        {
+            ApiUrl = server.BaseAddress,
+            Credentials = new OpenFga.OpenFgaCredentials { Method = OpenFga.OpenFgaCredentialsMethod.ApiToken, ApiToken = PresharedServerFixture.FirstKey },
+        });
+        using var anonymous = OpenFga.OpenFgaHttpClient.Create(new OpenFga.OpenFgaClientOptions { ApiUrl = server.BaseAddress });
+
+        var store = await client.CreateStoreAsync("token-store");
+        var refused = await Assert.ThrowsAsync<OpenFga.FgaApiAuthenticationException>(() => anonymous.GetStoreAsync(store.Id));
+
+        Assert.Equal("token-store", (await client.GetStoreAsync(store.Id)).Name);
+        Assert.Equal("bearer_token_missing", refused.Code);
+    }
+
+    [Fact]
     public async Task Health_check_and_unknown_routes_need_no_key()
     {
         var health = await server.GetAsync("healthz");
