@@ -9,7 +9,8 @@ public sealed partial class EmbeddedOpenFga
 {
     /// <summary>
     /// Lists the objects of a type on which the user has the relation (unordered, at most
-    /// <see cref="EmbeddedOpenFgaOptions.ListObjectsMaxResults"/>), with Check's semantics.
+    /// <see cref="EmbeddedOpenFgaOptions.ListObjectsMaxResults"/>), with Check's semantics: candidates found by
+    /// walking back from the user are confirmed by Check.
     /// </summary>
     public Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
         Run(() =>
@@ -32,7 +33,8 @@ public sealed partial class EmbeddedOpenFga
             var reader = ContextualReader(storeId, model, request.ContextualTuples?.TupleKeys);
             var resolver = new CheckResolver(model, reader, request.Context, _options.ResolveNodeLimit, cancellationToken);
             var objects = new List<string>();
-            foreach (var id in reader.ObjectIdsOfType(type))
+            var candidates = new ObjectCandidateCollector(model, reader).Collect(user, type, cancellationToken);
+            foreach (var id in candidates)
             {
                 var outcome = resolver.Check(type, id, relation, user);
                 if (outcome.Error is { } error)

@@ -39,7 +39,11 @@ public sealed partial class EmbeddedOpenFga
         }
         catch (JsonException e)
         {
-            throw FgaApiException.Validation($"the model JSON is malformed: {e.Message}");
+            return Task.FromException<WriteAuthorizationModelResponse>(FgaApiException.Validation($"the model JSON is malformed: {e.Message}"));
+        }
+        catch (FgaApiException e)
+        {
+            return Task.FromException<WriteAuthorizationModelResponse>(e);
         }
 
         return WriteAuthorizationModelAsync(storeId, model, cancellationToken);

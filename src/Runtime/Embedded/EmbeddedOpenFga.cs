@@ -98,13 +98,28 @@ public sealed partial class EmbeddedOpenFga : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs an operation under the engine's lock. SQLite's work is synchronous, so the task is already complete
+    /// when returned; failures travel in the task, as with any asynchronous API.
+    /// </summary>
     private Task<T> Run<T>(Func<T> operation, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        if (cancellationToken.IsCancellationRequested)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return Task.FromResult(operation());
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return Task.FromResult(operation());
+            }
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
         }
     }
 

@@ -69,16 +69,8 @@ internal sealed class RequestTupleReader
         return stored;
     }
 
-    /// <summary>Ids of the objects of a type that appear as the object of some tuple.</summary>
-    public IEnumerable<string> ObjectIdsOfType(string objectType) =>
-        _storage.ReadObjectIds(_storeId, objectType)
-            .Concat(_allContextual.Where(t => t.ObjectType == objectType).Select(t => t.ObjectId))
-            .Distinct(StringComparer.Ordinal);
-
-    /// <summary>Ids of a type that appear anywhere in tuples, as object or user (wildcards included as <c>*</c>).</summary>
-    public IEnumerable<string> IdsOfType(string type) =>
-        _storage.ReadIdsOfType(_storeId, type)
-            .Concat(_allContextual.Where(t => t.ObjectType == type).Select(t => t.ObjectId))
-            .Concat(_allContextual.Where(t => t.User.Type == type).Select(t => t.User.Id))
-            .Distinct(StringComparer.Ordinal);
+    /// <summary>Ids of the objects with a tuple objectType:id#relation@user.</summary>
+    public IEnumerable<string> ObjectIdsWithUser(string objectType, string relation, TupleUser user) =>
+        _storage.ReadObjectIdsWithUser(_storeId, objectType, relation, user)
+            .Concat(_allContextual.Where(t => t.ObjectType == objectType && t.Relation == relation && t.User == user).Select(t => t.ObjectId));
 }

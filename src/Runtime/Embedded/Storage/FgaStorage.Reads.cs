@@ -10,6 +10,7 @@ internal sealed partial class FgaStorage
     private readonly SqliteCommand _readUserTuple;
     private readonly SqliteCommand _readUsersetTuples;
     private readonly SqliteCommand _readTuples;
+    private readonly SqliteCommand _readObjectsByUser;
     private readonly SqliteCommand _insertTuple;
     private readonly SqliteCommand _deleteTuple;
     private readonly SqliteCommand _insertChange;
@@ -42,21 +43,25 @@ internal sealed partial class FgaStorage
     public List<StoredTuple> ReadTuples(string storeId, string objectType, string objectId, string relation) =>
         ReadTuples(_readTuples, storeId, objectType, objectId, relation);
 
-    /// <summary>The distinct ids of the objects of a type that appear in some tuple.</summary>
-    public List<string> ReadObjectIds(string storeId, string objectType) =>
-        _connection.Query<string>(
-            "SELECT DISTINCT object_id FROM fga_tuple WHERE store_id = @storeId AND object_type = @objectType",
-            new { storeId, objectType }).AsList();
+    /// <summary>The ids of the objects with a tuple objectType:id#relation@user (the by-user index).</summary>
+    public List<string> ReadObjectIdsWithUser(string storeId, string objectType, string relation, TupleUser user)
+    {
+        var p = _readObjectsByUser.Parameters;
+        p[0].Value = storeId;
+        p[1].Value = objectType;
+        p[2].Value = relation;
+        p[3].Value = user.Type;
+        p[4].Value = user.Id;
+        p[5].Value = user.Relation;
+        var result = new List<string>();
+        using var reader = _readObjectsByUser.ExecuteReader();
+        while (reader.Read())
+        {
+            result.Add(reader.GetString(0));
+        }
 
-    /// <summary>The distinct ids of objects of a type that appear anywhere in tuples, as user or as object.</summary>
-    public List<string> ReadIdsOfType(string storeId, string type) =>
-        _connection.Query<string>(
-            """
-            SELECT user_id FROM fga_tuple WHERE store_id = @storeId AND user_type = @type
-            UNION
-            SELECT object_id FROM fga_tuple WHERE store_id = @storeId AND object_type = @type
-            """,
-            new { storeId, type }).AsList();
+        return result;
+    }
 
     private static List<StoredTuple> ReadTuples(SqliteCommand command, string storeId, string objectType, string objectId, string relation)
     {

@@ -30,6 +30,9 @@ internal sealed partial class FgaStorage : IDisposable
         _readTuples = Prepare(
             "SELECT user_type, user_id, user_relation, condition_name, condition_context FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND object_id = $oi AND relation = $rel",
             "$store", "$ot", "$oi", "$rel");
+        _readObjectsByUser = Prepare(
+            "SELECT object_id FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND relation = $rel AND user_type = $ut AND user_id = $ui AND user_relation = $ur",
+            "$store", "$ot", "$rel", "$ut", "$ui", "$ur");
         _insertTuple = PrepareWrites(out _deleteTuple, out _insertChange);
     }
 
@@ -51,6 +54,7 @@ internal sealed partial class FgaStorage : IDisposable
         _readUserTuple.Dispose();
         _readUsersetTuples.Dispose();
         _readTuples.Dispose();
+        _readObjectsByUser.Dispose();
         _insertTuple.Dispose();
         _deleteTuple.Dispose();
         _insertChange.Dispose();
