@@ -78,6 +78,5 @@ public static class ServerHost
         services.AddSingleton(_ => new AssertionStore(connectionString));
         services.AddSingleton<RequestBody>();
         services.AddSingleton<IFaultInjector, NoFaultInjector>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Contracts));
     }
 }

@@ -41,6 +41,7 @@ public sealed class OpenFgaHttpClientTests(ServerFixture server, ITestOutputHelp
     public async Task Backend_writes_idempotently_with_on_duplicate_and_on_missing_ignore()
     {
         using var client = Client();
+        server.Traffic.Clear();
         var connection = await NewStoreAsync(client);
         var backend = new OpenFgaBackend(client);
         TupleKey[] grant = [new("user:anne", "owner", "document:1")];
@@ -56,6 +57,7 @@ public sealed class OpenFgaHttpClientTests(ServerFixture server, ITestOutputHelp
         Assert.False(await backend.CheckAsync(connection, new CheckQuery("user:bob", "viewer", "document:1")));
         Assert.True(await backend.CheckAsync(connection, new CheckQuery(
             "user:bob", "viewer", "document:1", ContextualTuples: [new TupleKey("user:bob", "viewer", "document:1")])));
+        AssertTrafficMatchesSwagger();
     }
 
     [Fact]
@@ -81,6 +83,7 @@ public sealed class OpenFgaHttpClientTests(ServerFixture server, ITestOutputHelp
     public async Task Batch_check_splits_into_server_batches_and_maps_answers_back()
     {
         using var client = Client();
+        server.Traffic.Clear();
         var connection = await NewStoreAsync(client);
         await new OpenFgaBackend(client).WriteAsync(
             connection, Enumerable.Range(0, 30).Select(i => new TupleKey($"user:u{i}", "viewer", "document:batch")).ToArray(), [], WriteConflictOptions.Strict);
@@ -96,6 +99,8 @@ public sealed class OpenFgaHttpClientTests(ServerFixture server, ITestOutputHelp
             Assert.Null(results[i].Error);
             Assert.Equal(i < 30, results[i].Allowed);
         }
+
+        AssertTrafficMatchesSwagger();
     }
 
     [Fact]
@@ -123,6 +128,19 @@ public sealed class OpenFgaHttpClientTests(ServerFixture server, ITestOutputHelp
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.StatusCode);
         Assert.Equal("throttled_timeout_error", error.Code);
         Assert.True(error.IsTransient);
+    }
+
+    /// <summary>Every request this client sent and every answer, checked against OpenFGA's Swagger document.</summary>
+    private void AssertTrafficMatchesSwagger()
+    {
+        var contract = SwaggerContract.Load(output);
+        if (contract is null)
+        {
+            return;
+        }
+
+        var problems = server.Traffic.Exchanges.SelectMany(contract.Validate).ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     private static bool IsCheck(Microsoft.AspNetCore.Http.HttpRequest request) => request.Path.Value!.EndsWith("/check", StringComparison.Ordinal);
