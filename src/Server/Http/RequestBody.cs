@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using TypedFga.Embedded;
+using TypedFga.Server.Configuration;
+
+namespace TypedFga.Server.Http;
+
+/// <summary>
+/// Reads a JSON request body within the configured size limit. Like OpenFGA's gateway it treats an empty body
+/// as an empty message and ignores unknown fields; malformed JSON and oversized bodies are 400
+/// <c>validation_error</c>s that say what is wrong, never a 500.
+/// </summary>
+internal sealed class RequestBody(ServerOptions options)
+{
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+
+    /// <summary>Reads and deserialises the body.</summary>
+    public async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
+        var limit = options.Http.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        try
+        {
+            while (true)
+            {
+                var memory = buffer.GetMemory(8192);
+                var read = await context.Request.Body.ReadAsync(memory, context.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    throw TooLarge(limit);
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(limit);
+        }
+
+        var bytes = buffer.WrittenCount == 0 ? EmptyObject : buffer.WrittenMemory;
+        try
+        {
+            return JsonSerializer.Deserialize(bytes.Span, typeInfo)
+                ?? throw ApiErrors.Validation("the request body must be a JSON object, not null");
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.Validation("malformed JSON in the request body: " + e.Message);
+        }
+    }
+
+    private static FgaApiException TooLarge(long limit) =>
+        ApiErrors.Validation($"the request body exceeds the limit of {limit} bytes (Http:MaxRequestBodyBytes)");
+}
