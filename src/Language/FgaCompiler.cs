@@ -52,6 +52,28 @@ public static class FgaCompiler
     }
 
     /// <summary>
+    /// Applies OpenFGA's semantic rules to a model that did not come from DSL text, for example one read from
+    /// OpenFGA's JSON: names, references between types and relations, tuple-to-userset rules, duplicates,
+    /// entry points and unused conditions. Such a model has no source positions, so the diagnostics carry no
+    /// spans; <see cref="ModelDiagnostic.ObjectType"/> and <see cref="ModelDiagnostic.Relation"/> say where each
+    /// problem is.
+    /// </summary>
+    /// <param name="model">The model; its <see cref="AuthorizationModel.SchemaVersion"/> is validated too (empty means missing).</param>
+    /// <param name="cancellationToken">Stops the work early.</param>
+    /// <returns>Every problem found, in OpenFGA's order; empty when the model is valid.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="model"/> is null.</exception>
+    public static EquatableArray<ModelDiagnostic> Validate(AuthorizationModel model, CancellationToken cancellationToken = default)
+    {
+        if (model is null)
+        {
+            throw new System.ArgumentNullException(nameof(model));
+        }
+
+        return Validation.ModelValidator.Validate(model, model.SchemaVersion, SourceSpan.None, null, cancellationToken)
+            .ToEquatableArray();
+    }
+
+    /// <summary>
     /// Compiles a modular model: an <c>fga.mod</c> file (<c>schema: '1.2'</c>, <c>contents: [...]</c>) and the
     /// module files it lists, combined as OpenFGA combines them (<c>extend type</c> merged into the extended
     /// type, <c>module</c> and <c>source_info</c> recorded), then validated.

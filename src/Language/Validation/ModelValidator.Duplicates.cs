@@ -22,7 +22,8 @@ internal sealed partial class ModelValidator
                     $"the type `{type.Name}` is a duplicate.",
                     FirstDefinitionInFile(type).Span,
                     type.Name,
-                    type.SourceFile ?? _defaultFile);
+                    type.SourceFile ?? _defaultFile,
+                    type.Name);
             }
             else
             {
@@ -32,8 +33,8 @@ internal sealed partial class ModelValidator
             foreach (var relation in type.Relations)
             {
                 var file = relation.SourceFile ?? type.SourceFile ?? _defaultFile;
-                CheckDuplicateRestrictions(relation, file);
-                CheckDuplicateOperands(relation, file);
+                CheckDuplicateRestrictions(type, relation, file);
+                CheckDuplicateOperands(type, relation, file);
             }
         }
     }
@@ -51,7 +52,7 @@ internal sealed partial class ModelValidator
         return duplicate;
     }
 
-    private void CheckDuplicateRestrictions(RelationDefinition relation, string? file)
+    private void CheckDuplicateRestrictions(TypeDefinition type, RelationDefinition relation, string? file)
     {
         var restrictions = relation.DirectlyRelatedTypes;
         if (restrictions.Count < 2)
@@ -70,7 +71,9 @@ internal sealed partial class ModelValidator
                     $"the type restriction `{key}` is a duplicate in the relation `{relation.Name}`.",
                     first.Span,
                     key,
-                    file);
+                    file,
+                    type.Name,
+                    relation.Name);
             }
             else
             {
@@ -79,29 +82,29 @@ internal sealed partial class ModelValidator
         }
     }
 
-    private void CheckDuplicateOperands(RelationDefinition relation, string? file)
+    private void CheckDuplicateOperands(TypeDefinition type, RelationDefinition relation, string? file)
     {
         switch (relation.Rewrite)
         {
             case UnionRewrite union:
-                CheckDuplicateChildren(relation, union.Children, file);
+                CheckDuplicateChildren(type, relation, union.Children, file);
                 break;
             case IntersectionRewrite intersection:
-                CheckDuplicateChildren(relation, intersection.Children, file);
+                CheckDuplicateChildren(type, relation, intersection.Children, file);
                 break;
             case DifferenceRewrite difference:
                 var baseName = OperandName(difference.Base.Value, out var baseSpan);
                 var subtractName = OperandName(difference.Subtract.Value, out _);
                 if (baseName is not null && baseName == subtractName)
                 {
-                    ReportDuplicateOperand(relation, baseName, baseSpan, file);
+                    ReportDuplicateOperand(type, relation, baseName, baseSpan, file);
                 }
 
                 break;
         }
     }
 
-    private void CheckDuplicateChildren(RelationDefinition relation, EquatableArray<RewriteNode> children, string? file)
+    private void CheckDuplicateChildren(TypeDefinition type, RelationDefinition relation, EquatableArray<RewriteNode> children, string? file)
     {
         var seen = new Dictionary<string, SourceSpan>(System.StringComparer.Ordinal);
         foreach (var child in children)
@@ -114,7 +117,7 @@ internal sealed partial class ModelValidator
 
             if (seen.TryGetValue(name, out var firstSpan))
             {
-                ReportDuplicateOperand(relation, name, firstSpan, file);
+                ReportDuplicateOperand(type, relation, name, firstSpan, file);
             }
             else
             {
@@ -123,13 +126,15 @@ internal sealed partial class ModelValidator
         }
     }
 
-    private void ReportDuplicateOperand(RelationDefinition relation, string name, SourceSpan span, string? file) =>
+    private void ReportDuplicateOperand(TypeDefinition type, RelationDefinition relation, string name, SourceSpan span, string? file) =>
         Report(
             ModelDiagnosticKinds.DuplicatedError,
             $"the partial relation definition `{name}` is a duplicate in the relation `{relation.Name}`.",
             span,
             name,
-            file);
+            file,
+            type.Name,
+            relation.Name);
 
     /// <summary>How OpenFGA names an operand for duplicate detection: <c>rel</c> or <c>rel from tupleset</c>.</summary>
     private static string? OperandName(Rewrite rewrite, out SourceSpan span)

@@ -40,13 +40,13 @@ internal sealed partial class ModelValidator
                             pending.Enqueue(difference.Subtract.Value);
                             break;
                         case DirectRewrite:
-                            CheckDirect(relation, file);
+                            CheckDirect(type, relation, file);
                             break;
                         case ComputedUsersetRewrite computed:
-                            CheckComputed(type, computed, file);
+                            CheckComputed(type, relation, computed, file);
                             break;
                         case TupleToUsersetRewrite tupleToUserset:
-                            CheckTupleToUserset(type, tupleToUserset, file);
+                            CheckTupleToUserset(type, relation, tupleToUserset, file);
                             break;
                     }
                 }
@@ -62,7 +62,7 @@ internal sealed partial class ModelValidator
         }
     }
 
-    private void CheckDirect(RelationDefinition relation, string? file)
+    private void CheckDirect(TypeDefinition type, RelationDefinition relation, string? file)
     {
         foreach (var restriction in relation.DirectlyRelatedTypes)
         {
@@ -74,7 +74,9 @@ internal sealed partial class ModelValidator
                     $"`{restriction.Type}` is not a valid type.",
                     Slice(restriction.Span, 0, restriction.Type.Length),
                     restriction.Type,
-                    file);
+                    file,
+                    type.Name,
+                    relation.Name);
             }
 
             if (restriction.Condition is not null && !_index.HasCondition(restriction.Condition))
@@ -84,7 +86,9 @@ internal sealed partial class ModelValidator
                     $"`{restriction.Condition}` is not a defined condition in the model.",
                     restriction.ConditionSpan,
                     restriction.Condition,
-                    file);
+                    file,
+                    type.Name,
+                    relation.Name);
             }
 
             if (restriction.Relation is not null && _index.Relation(restriction.Type, restriction.Relation) is null)
@@ -94,12 +98,14 @@ internal sealed partial class ModelValidator
                     $"`{restriction.Relation}` is not a valid relation for `{restriction.Type}`.",
                     restriction.Span,
                     restriction.SubjectText,
-                    file);
+                    file,
+                    type.Name,
+                    relation.Name);
             }
         }
     }
 
-    private void CheckComputed(TypeDefinition type, ComputedUsersetRewrite computed, string? file)
+    private void CheckComputed(TypeDefinition type, RelationDefinition relation, ComputedUsersetRewrite computed, string? file)
     {
         if (_index.Relation(type.Name, computed.Relation) is null)
         {
@@ -108,11 +114,13 @@ internal sealed partial class ModelValidator
                 $"the relation `{computed.Relation}` does not exist.",
                 computed.Span,
                 computed.Relation,
-                file);
+                file,
+                type.Name,
+                relation.Name);
         }
     }
 
-    private void CheckTupleToUserset(TypeDefinition type, TupleToUsersetRewrite rewrite, string? file)
+    private void CheckTupleToUserset(TypeDefinition type, RelationDefinition relation, TupleToUsersetRewrite rewrite, string? file)
     {
         var symbol = rewrite.ComputedRelation + " from " + rewrite.Tupleset;
         var tuplesetSpan = Slice(rewrite.Span, rewrite.Span.Length - rewrite.Tupleset.Length, rewrite.Tupleset.Length);
@@ -124,7 +132,9 @@ internal sealed partial class ModelValidator
                 $"`{rewrite.Tupleset}` is not a valid relation for `{type.Name}`.",
                 rewrite.Span,
                 symbol,
-                file);
+                file,
+                type.Name,
+                relation.Name);
             return;
         }
 
@@ -133,7 +143,7 @@ internal sealed partial class ModelValidator
         var tuplesetTypes = tupleset.Rewrite is DirectRewrite ? tupleset.DirectlyRelatedTypes : EquatableArray<TypeRestriction>.Empty;
         if (!isSingle || tuplesetTypes.IsEmpty)
         {
-            ReportTuplesetNotDirect(rewrite, tuplesetSpan, file);
+            ReportTuplesetNotDirect(type, relation, rewrite, tuplesetSpan, file);
             return;
         }
 
@@ -142,7 +152,7 @@ internal sealed partial class ModelValidator
         {
             if (restriction.IsWildcard || restriction.Relation is not null)
             {
-                ReportTuplesetNotDirect(rewrite, tuplesetSpan, file);
+                ReportTuplesetNotDirect(type, relation, rewrite, tuplesetSpan, file);
             }
             else if (_index.Relation(restriction.Type, rewrite.ComputedRelation) is null)
             {
@@ -164,15 +174,19 @@ internal sealed partial class ModelValidator
                 $"`{rewrite.ComputedRelation}` does not exist on `{rewrite.Tupleset}`, which is of type `{typeName}`.",
                 rewrite.Span,
                 symbol,
-                file);
+                file,
+                type.Name,
+                relation.Name);
         }
     }
 
-    private void ReportTuplesetNotDirect(TupleToUsersetRewrite rewrite, SourceSpan tuplesetSpan, string? file) =>
+    private void ReportTuplesetNotDirect(TypeDefinition type, RelationDefinition relation, TupleToUsersetRewrite rewrite, SourceSpan tuplesetSpan, string? file) =>
         Report(
             ModelDiagnosticKinds.TuplesetNotDirect,
             $"`{rewrite.Tupleset}` relation used inside from allows only direct relation.",
             tuplesetSpan,
             rewrite.Tupleset,
-            file);
+            file,
+            type.Name,
+            relation.Name);
 }

@@ -88,7 +88,7 @@ internal sealed partial class ModelValidator
             var typeFile = type.SourceFile ?? _defaultFile;
             if (type.Name is "self" or "this")
             {
-                Report(ModelDiagnosticKinds.ReservedTypeKeywords, "a type cannot be named 'self' or 'this'.", type.Span, type.Name, typeFile);
+                Report(ModelDiagnosticKinds.ReservedTypeKeywords, "a type cannot be named 'self' or 'this'.", type.Span, type.Name, typeFile, type.Name);
             }
 
             if (!IsValidName(type.Name, MaxTypeNameLength))
@@ -98,7 +98,8 @@ internal sealed partial class ModelValidator
                     $"type '{type.Name}' does not match naming rule: '^[^:#@\\*\\s]{{1,{MaxTypeNameLength}}}$'.",
                     type.Span,
                     type.Name,
-                    typeFile);
+                    typeFile,
+                    type.Name);
             }
 
             foreach (var relation in type.Relations)
@@ -106,7 +107,7 @@ internal sealed partial class ModelValidator
                 var relationFile = relation.SourceFile ?? typeFile;
                 if (relation.Name is "self" or "this")
                 {
-                    Report(ModelDiagnosticKinds.ReservedRelationKeywords, "a relation cannot be named 'self' or 'this'.", relation.Span, relation.Name, relationFile);
+                    Report(ModelDiagnosticKinds.ReservedRelationKeywords, "a relation cannot be named 'self' or 'this'.", relation.Span, relation.Name, relationFile, type.Name, relation.Name);
                 }
 
                 if (!IsValidName(relation.Name, MaxRelationNameLength))
@@ -116,7 +117,9 @@ internal sealed partial class ModelValidator
                         $"relation '{relation.Name}' of type '{type.Name}' does not match naming rule: '^[^:#@\\*\\s]{{1,{MaxRelationNameLength}}}$'.",
                         relation.Span,
                         relation.Name,
-                        relationFile);
+                        relationFile,
+                        type.Name,
+                        relation.Name);
                 }
             }
         }
@@ -140,7 +143,9 @@ internal sealed partial class ModelValidator
                     $"`{relation.Name}` is an impossible relation for `{type.Name}` ({reason}).",
                     relation.Span,
                     relation.Name,
-                    relation.SourceFile ?? type.SourceFile ?? _defaultFile);
+                    relation.SourceFile ?? type.SourceFile ?? _defaultFile,
+                    type.Name,
+                    relation.Name);
             }
         }
     }
@@ -181,8 +186,8 @@ internal sealed partial class ModelValidator
         }
     }
 
-    private void Report(string kind, string message, SourceSpan span, string symbol, string? file) =>
-        _diagnostics.Add(new ModelDiagnostic(kind, message, span, ModelDiagnosticSeverity.Error, symbol, file));
+    private void Report(string kind, string message, SourceSpan span, string symbol, string? file, string? objectType = null, string? relation = null) =>
+        _diagnostics.Add(new ModelDiagnostic(kind, message, span, ModelDiagnosticSeverity.Error, symbol, file, objectType, relation));
 
     // OpenFGA's naming rule ^[^:#@*\s]{1,max}$ without a regex on the hot path.
     private static bool IsValidName(string name, int maxLength)

@@ -1,28 +1,26 @@
-using System.Text.RegularExpressions;
 using TypedFga.Authorization.Conditions;
 using TypedFga.Embedded;
 using TypedFga.Embedded.Api;
+using TypedFga.Language;
+using ModelDiagnosticSeverity = TypedFga.Language.Model.ModelDiagnosticSeverity;
 
 namespace TypedFga.Authorization;
 
 /// <summary>
-/// Validates an OpenFGA JSON model as WriteAuthorizationModel does: names, limits, references between
-/// relations and types, tuple-to-userset rules, conditions (compiled, parameters declared) and that every
-/// relation has an entry point. Failures throw <see cref="FgaApiException"/>.
+/// Validates an OpenFGA JSON model as WriteAuthorizationModel does. The engine checks what belongs to the API:
+/// the number of types, the conditions (limits, key and name, parameter types, CEL that compiles) and OpenFGA's
+/// cycle rule; the model's semantics (names, references between types and relations, tuple-to-userset rules,
+/// duplicates, entry points, unused conditions) are checked by the model compiler, the same rules a DSL model
+/// meets. Failures throw <see cref="FgaApiException"/>.
 /// </summary>
-internal static partial class ModelValidator
+internal static class ModelValidator
 {
     private const int MaxConditions = 25;
     private const int MaxConditionParameters = 25;
     private const int MaxExpressionBytes = 512;
 
-    public static void Validate(AuthorizationModel model, int maxTypes)
+    public static void Validate(AuthorizationModel model, int maxTypes, CancellationToken cancellationToken = default)
     {
-        if (model.SchemaVersion is not ("1.1" or "1.2"))
-        {
-            throw Invalid($"invalid schema version '{model.SchemaVersion}': only 1.1 and 1.2 are supported");
-        }
-
         var typeDefinitions = model.TypeDefinitions ?? [];
         if (typeDefinitions.Count == 0)
         {
@@ -34,148 +32,19 @@ internal static partial class ModelValidator
             throw new FgaApiException(FgaErrorCode.ExceededEntityLimit, $"number of type definitions in an authorization model exceeds the allowed limit of {maxTypes}");
         }
 
-        var types = new Dictionary<string, TypeDefinition>(StringComparer.Ordinal);
-        foreach (var definition in typeDefinitions)
-        {
-            var name = definition.Type ?? "";
-            if (!TypeName().IsMatch(name) || name is "self" or "this")
-            {
-                throw Invalid($"the type name of a type definition is invalid: '{name}'");
-            }
-
-            if (!types.TryAdd(name, definition))
-            {
-                throw Invalid($"the type '{name}' is defined more than once");
-            }
-        }
-
         ValidateConditions(model.Conditions);
-        foreach (var definition in typeDefinitions)
+        var diagnostics = FgaCompiler.Validate(CompilerModelConverter.Convert(model), cancellationToken);
+        foreach (var diagnostic in diagnostics)
         {
-            foreach (var (relation, userset) in definition.Relations ?? new Dictionary<string, Userset>())
+            if (diagnostic.Severity == ModelDiagnosticSeverity.Error)
             {
-                ValidateRelation(types, definition, relation, userset, model.Conditions);
+                throw Invalid(ModelErrorMessages.For(diagnostic));
             }
         }
 
-        var system = AuthorizationTypeSystem.Build("", model);
-        EntryPoints.Validate(system);
-    }
-
-    private static void ValidateRelation(
-        Dictionary<string, TypeDefinition> types,
-        TypeDefinition definition,
-        string relation,
-        Userset userset,
-        IReadOnlyDictionary<string, Condition>? conditions)
-    {
-        var typeName = definition.Type!;
-        if (!RelationName().IsMatch(relation) || relation is "self" or "this")
+        if (RewriteCycles.Find(AuthorizationTypeSystem.Build("", model)) is { } cycle)
         {
-            throw Invalid($"the relation name '{relation}' of type '{typeName}' is invalid");
-        }
-
-        var rewrite = AuthorizationTypeSystem.ToRewrite(userset);
-        var restrictions = definition.Metadata?.Relations is { } metadata && metadata.TryGetValue(relation, out var relationMetadata)
-            ? relationMetadata.DirectlyRelatedUserTypes ?? []
-            : [];
-        var isDirect = ContainsDirect(rewrite);
-        if (isDirect && restrictions.Count == 0)
-        {
-            throw Invalid($"the assignable relation '{relation}' in object type '{typeName}' must contain at least one relation type");
-        }
-
-        if (!isDirect && restrictions.Count > 0)
-        {
-            throw Invalid($"the non-assignable relation '{relation}' in object type '{typeName}' should not contain a relation type");
-        }
-
-        foreach (var restriction in restrictions)
-        {
-            var target = restriction.Type ?? "";
-            if (!types.TryGetValue(target, out var targetType))
-            {
-                throw Invalid($"the relation type '{target}' on '{relation}' in object type '{typeName}' is not valid");
-            }
-
-            if (!string.IsNullOrEmpty(restriction.Relation) && targetType.Relations?.ContainsKey(restriction.Relation) != true)
-            {
-                throw Invalid($"the relation type '{target}#{restriction.Relation}' on '{relation}' in object type '{typeName}' is not valid");
-            }
-
-            if (!string.IsNullOrEmpty(restriction.Relation) && restriction.Wildcard is not null)
-            {
-                throw Invalid($"the relation type '{target}:*' on '{relation}' in object type '{typeName}' cannot have a relation");
-            }
-
-            if (!string.IsNullOrEmpty(restriction.Condition) && conditions?.ContainsKey(restriction.Condition) != true)
-            {
-                throw Invalid($"condition '{restriction.Condition}' is undefined for relation '{typeName}#{relation}'");
-            }
-        }
-
-        ValidateRewrite(types, definition, relation, rewrite);
-    }
-
-    private static void ValidateRewrite(Dictionary<string, TypeDefinition> types, TypeDefinition definition, string relation, RelationRewrite rewrite)
-    {
-        var typeName = definition.Type!;
-        var relations = definition.Relations ?? new Dictionary<string, Userset>();
-        switch (rewrite)
-        {
-            case ComputedRewrite computed:
-                if (!relations.ContainsKey(computed.Relation))
-                {
-                    throw Invalid($"the relation '{computed.Relation}' does not exist in type '{typeName}' (used by '{relation}')");
-                }
-
-                if (computed.Relation == relation)
-                {
-                    throw Invalid($"the relation '{relation}' of type '{typeName}' is defined as itself");
-                }
-
-                break;
-            case TupleToUsersetRewrite ttu:
-                if (!relations.TryGetValue(ttu.Tupleset, out var tupleset))
-                {
-                    throw Invalid($"the tupleset relation '{ttu.Tupleset}' does not exist in type '{typeName}' (used by '{relation}')");
-                }
-
-                if (tupleset.This is null)
-                {
-                    throw Invalid($"the tupleset relation '{typeName}#{ttu.Tupleset}' must be directly assignable");
-                }
-
-                var tuplesetTypes = definition.Metadata?.Relations?.GetValueOrDefault(ttu.Tupleset)?.DirectlyRelatedUserTypes ?? [];
-                if (tuplesetTypes.Any(t => !string.IsNullOrEmpty(t.Relation) || t.Wildcard is not null))
-                {
-                    throw Invalid($"the tupleset relation '{typeName}#{ttu.Tupleset}' may only relate plain object types");
-                }
-
-                if (!tuplesetTypes.Any(t => types.TryGetValue(t.Type ?? "", out var target) && target.Relations?.ContainsKey(ttu.ComputedRelation) == true))
-                {
-                    throw Invalid($"the relation '{ttu.ComputedRelation}' does not exist on any type related by '{typeName}#{ttu.Tupleset}'");
-                }
-
-                break;
-            case UnionRewrite union:
-                foreach (var child in union.Children)
-                {
-                    ValidateRewrite(types, definition, relation, child);
-                }
-
-                break;
-            case IntersectionRewrite intersection:
-                foreach (var child in intersection.Children)
-                {
-                    ValidateRewrite(types, definition, relation, child);
-                }
-
-                break;
-            case ExclusionRewrite exclusion:
-                ValidateRewrite(types, definition, relation, exclusion.Base);
-                ValidateRewrite(types, definition, relation, exclusion.Subtract);
-                break;
+            throw Invalid(ModelErrorMessages.InvalidRelation(cycle.Type, cycle.Relation, "an authorization model cannot contain a cycle"));
         }
     }
 
@@ -228,20 +97,5 @@ internal static partial class ModelValidator
         }
     }
 
-    private static bool ContainsDirect(RelationRewrite rewrite) => rewrite switch
-    {
-        DirectRewrite => true,
-        UnionRewrite union => union.Children.Any(ContainsDirect),
-        IntersectionRewrite intersection => intersection.Children.Any(ContainsDirect),
-        ExclusionRewrite exclusion => ContainsDirect(exclusion.Base) || ContainsDirect(exclusion.Subtract),
-        _ => false,
-    };
-
     internal static FgaApiException Invalid(string message) => new(FgaErrorCode.InvalidAuthorizationModel, message);
-
-    [GeneratedRegex(@"^[^:#@\s]{1,254}$")]
-    private static partial Regex TypeName();
-
-    [GeneratedRegex(@"^[^:#@\s]{1,50}$")]
-    private static partial Regex RelationName();
 }

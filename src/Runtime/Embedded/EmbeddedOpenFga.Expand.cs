@@ -8,8 +8,9 @@ namespace TypedFga.Embedded;
 public sealed partial class EmbeddedOpenFga
 {
     /// <summary>
-    /// Expands object#relation one level, as OpenFGA does: the rewrite's tree with the direct users as leaves,
-    /// computed usersets and tuple-to-usersets named but not expanded further.
+    /// Expands object#relation one level, as OpenFGA does: the rewrite's tree with the direct users as leaves
+    /// (distinct, in ordinal order), computed usersets and tuple-to-usersets named but not expanded further
+    /// (a tuple-to-userset lists each related object once, in the order its tuples are read).
     /// </summary>
     public Task<ExpandResponse> ExpandAsync(string storeId, ExpandRequest request, CancellationToken cancellationToken = default) =>
         Run(() =>
@@ -39,9 +40,12 @@ public sealed partial class EmbeddedOpenFga
                 {
                     Users = new UsersetTreeUsers
                     {
+                        // Contextual tuples may repeat stored ones; OpenFGA lists each user once, sorted.
                         Users = reader.ReadTuples(obj.Type, obj.Id, info.Name)
                             .Where(t => TupleModelValidator.FitsModel(model, t))
                             .Select(t => t.User.ToString())
+                            .Distinct(StringComparer.Ordinal)
+                            .Order(StringComparer.Ordinal)
                             .ToList(),
                     },
                 },
@@ -59,9 +63,13 @@ public sealed partial class EmbeddedOpenFga
                     TupleToUserset = new UsersetTreeTupleToUserset
                     {
                         Tupleset = $"{obj}#{ttu.Tupleset}",
+                        // Like OpenFGA, every related object is named, whether or not its type defines the
+                        // computed relation (Check simply finds no one there); a userset keeps its own relation.
                         Computed = reader.ReadTuples(obj.Type, obj.Id, ttu.Tupleset)
-                            .Where(t => TupleModelValidator.FitsModel(model, t) && model.GetRelation(t.User.Type, ttu.ComputedRelation) is not null)
-                            .Select(t => new UsersetTreeComputed { Userset = $"{t.User.Object}#{ttu.ComputedRelation}" })
+                            .Where(t => TupleModelValidator.FitsModel(model, t))
+                            .Select(t => $"{t.User.Object}#{(t.User.Relation.Length > 0 ? t.User.Relation : ttu.ComputedRelation)}")
+                            .Distinct(StringComparer.Ordinal)
+                            .Select(userset => new UsersetTreeComputed { Userset = userset })
                             .ToList(),
                     },
                 },

@@ -22,7 +22,7 @@ public sealed partial class EmbeddedOpenFga
                 throw new FgaApiException(FgaErrorCode.ExceededEntityLimit, $"model exceeds size limit: {Encoding.UTF8.GetByteCount(body)} bytes vs {_options.MaxAuthorizationModelSizeInBytes} bytes");
             }
 
-            ModelValidator.Validate(model, _options.MaxTypesPerAuthorizationModel);
+            ModelValidator.Validate(model, _options.MaxTypesPerAuthorizationModel, cancellationToken);
             var id = _ids.Next();
             _storage.InsertModel(storeId, id, model.SchemaVersion!, body, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             return new WriteAuthorizationModelResponse { AuthorizationModelId = id };

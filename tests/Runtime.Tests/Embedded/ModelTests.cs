@@ -22,6 +22,45 @@ public sealed class ModelTests
         Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.Code);
     }
 
+    [Theory]
+    [InlineData("""{"viewer":{"this":{}}}""", "", "the assignable relation 'viewer' in object type 'doc' must contain at least one relation type")]
+    [InlineData("""{"owner":{"this":{}},"viewer":{"computedUserset":{"relation":"owner"}}}""", """{"owner":{"directly_related_user_types":[{"type":"user"}]},"viewer":{"directly_related_user_types":[{"type":"user"}]}}""", "the non-assignable relation 'viewer' in object type 'doc' should not contain a relation type")]
+    [InlineData("""{"viewer":{}}""", "", "the definition of relation 'viewer' in object type 'doc' is invalid: invalid userset rewrite definition")]
+    [InlineData("""{"viewer":{"union":{"child":[]}}}""", "", "the definition of relation 'viewer' in object type 'doc' is invalid: invalid userset rewrite definition")]
+    [InlineData("""{"viewer":{"this":{}}}""", """{"viewer":{"directly_related_user_types":[{"type":"user","relation":"x","wildcard":{}}]}}""", "the relation type 'user:*' on 'viewer' in object type 'doc' cannot have a relation")]
+    [InlineData("""{"viewer":{"this":{}}}""", """{"viewer":{"directly_related_user_types":[{"type":"team"}]}}""", "the relation type 'team' on 'viewer' in object type 'doc' is not valid")]
+    [InlineData("""{"viewer":{"union":{"child":[{"this":{}},{"computedUserset":{"relation":"viewer"}}]}}}""", """{"viewer":{"directly_related_user_types":[{"type":"user"}]}}""", "the definition of relation 'viewer' in object type 'doc' is invalid: an authorization model cannot contain a cycle")]
+    [InlineData("""{"viewer":{"computedUserset":{"relation":"editor"}}}""", "", "'doc#editor' relation is undefined (used by 'viewer')")]
+    public async Task Json_models_are_refused_with_messages_that_name_the_type_and_relation(string relations, string metadata, string message)
+    {
+        using var engine = new EmbeddedOpenFga();
+        var store = await engine.CreateStoreAsync(new CreateStoreRequest { Name = "models" });
+        var json = $$"""{"schema_version":"1.1","type_definitions":[{"type":"user"},{"type":"doc","relations":{{relations}}{{(metadata.Length == 0 ? "" : $$""","metadata":{"relations":{{metadata}}}""")}}}]}""";
+
+        var error = await Assert.ThrowsAsync<FgaApiException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
+
+        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.Code);
+        Assert.Equal(400, error.HttpStatus);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public async Task A_condition_parameter_with_an_unknown_element_type_is_refused()
+    {
+        using var engine = new EmbeddedOpenFga();
+        var store = await engine.CreateStoreAsync(new CreateStoreRequest { Name = "models" });
+        const string json = """
+            {"schema_version":"1.1","type_definitions":[{"type":"user"},{"type":"doc","relations":{"viewer":{"this":{}}},
+             "metadata":{"relations":{"viewer":{"directly_related_user_types":[{"type":"user","condition":"c"}]}}}}],
+             "conditions":{"c":{"name":"c","expression":"size(xs) > 0","parameters":{"xs":{"type_name":"TYPE_NAME_LIST","generic_types":[{"type_name":"TYPE_NAME_WHATEVER"}]}}}}}
+            """;
+
+        var error = await Assert.ThrowsAsync<FgaApiException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
+
+        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.Code);
+        Assert.Contains("unknown type", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Models_are_read_back_newest_first_and_the_latest_is_used_by_default()
     {
