@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -6,12 +7,14 @@ using Microsoft.CodeAnalysis.Text;
 using TypedFga.Generator.Emit;
 using TypedFga.Generator.Model;
 using TypedFga.Generator.Parsing;
+using TypedFga.Language.Model;
 
 namespace TypedFga.Generator;
 
 /// <summary>
 /// Generates a typed OpenFGA client (<c>Fga.Document(id).Editors.Grant(Fga.User("anne"))</c>) from every
-/// <c>.fga</c> file passed as an AdditionalFile.
+/// <c>.fga</c> file passed as an AdditionalFile, and one combined client from every <c>fga.mod</c> with the module
+/// files it lists (which are then not compiled on their own).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class FgaGenerator : IIncrementalGenerator
@@ -23,18 +26,35 @@ public sealed class FgaGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var inputs = context.AdditionalTextsProvider
-            .Where(static file => file.Path.EndsWith(".fga", System.StringComparison.OrdinalIgnoreCase))
+            .Where(static file => file.Path.EndsWith(".fga", System.StringComparison.OrdinalIgnoreCase) || ModularModelParser.IsModFile(file.Path))
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, cancellationToken) => ReadInput(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Input);
+        var modFiles = inputs.Where(static input => ModularModelParser.IsModFile(input.Path));
+        var modelFiles = inputs.Where(static input => !ModularModelParser.IsModFile(input.Path));
 
-        var parsed = inputs
-            .Select(static (input, cancellationToken) => ModelFileParser.Parse(input, cancellationToken))
+        // The module files every fga.mod lists: they are compiled with their fga.mod, never on their own.
+        var modules = modFiles
+            .Select(static (modFile, _) => ModularModelParser.ListModules(modFile))
+            .Collect()
+            .Select(static (lists, _) => lists.SelectMany(static list => list).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Modules);
+
+        var parsed = modelFiles
+            .Combine(modules)
+            .Where(static pair => !pair.Right.Contains(ModularModelParser.NormalizePath(pair.Left.Path)))
+            .Select(static (pair, cancellationToken) => ModelFileParser.Parse(pair.Left, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
+
+        var parsedModular = modFiles
+            .Combine(modelFiles.Collect())
+            .Select(static (pair, cancellationToken) => ModularModelParser.Parse(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ParseModular);
 
         var outputs = parsed
             .Collect()
-            .SelectMany(static (results, _) => ModelSetResolver.Resolve(results))
+            .Combine(parsedModular.Collect())
+            .SelectMany(static (results, _) => ModelSetResolver.Resolve(results.Left.AddRange(results.Right)))
             .WithTrackingName(TrackingNames.Resolve);
 
         context.RegisterSourceOutput(outputs, static (production, output) => AddSources(production, output));
@@ -107,6 +127,12 @@ internal static class TrackingNames
 
     /// <summary>A model file compiled to a spec.</summary>
     public const string Parse = "FgaModelParse";
+
+    /// <summary>The module files listed by the project's <c>fga.mod</c> files.</summary>
+    public const string Modules = "FgaModules";
+
+    /// <summary>An <c>fga.mod</c> compiled with its module files to a spec.</summary>
+    public const string ParseModular = "FgaModularParse";
 
     /// <summary>The project's model files settled together.</summary>
     public const string Resolve = "FgaModelResolve";

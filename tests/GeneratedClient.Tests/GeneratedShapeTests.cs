@@ -52,20 +52,33 @@ public sealed class GeneratedShapeTests
     }
 
     [Fact]
-    public void Grant_overloads_follow_the_type_restriction()
+    public void Subjects_implement_the_markers_of_exactly_the_relations_that_list_them()
     {
-        var subjects = typeof(FgaTypes.DocumentViewers).GetMethods()
+        Assert.True(typeof(IFgaGrantableTo<FgaTypes.DocumentViewers>).IsAssignableFrom(typeof(FgaTypes.User)));
+        Assert.True(typeof(IFgaGrantableTo<FgaTypes.DocumentViewers>).IsAssignableFrom(typeof(FgaTypes.AnyUser)));
+        Assert.True(typeof(IFgaGrantableTo<FgaTypes.DocumentViewers>).IsAssignableFrom(typeof(FgaTypes.TeamMembers)));
+        Assert.True(typeof(IFgaGrantableTo<FgaTypes.DocumentViewers, FgaTypes.NonExpiredCondition>).IsAssignableFrom(typeof(FgaTypes.User)));
+        Assert.False(typeof(IFgaGrantableTo<FgaTypes.DocumentViewers, FgaTypes.NonExpiredCondition>).IsAssignableFrom(typeof(FgaTypes.AnyUser)));
+        Assert.False(typeof(IFgaSubjectOf<FgaTypes.DocumentViewers>).IsAssignableFrom(typeof(FgaTypes.Folder)));
+        Assert.False(typeof(IFgaSubjectOf<FgaTypes.DocumentEditors>).IsAssignableFrom(typeof(FgaTypes.AnyUser)));
+        Assert.False(typeof(IFgaSubjectOf<FgaTypes.DocumentOwners>).IsAssignableFrom(typeof(FgaTypes.TeamMembers)));
+    }
+
+    [Fact]
+    public void Grants_are_constrained_to_the_relation_markers()
+    {
+        var grants = typeof(FgaTypes.DocumentViewers).GetMethods()
             .Where(m => m.Name == "Grant")
-            .Select(m => string.Join(",", m.GetParameters().Select(p => p.ParameterType.Name)))
+            .Select(m => string.Join(",", m.GetParameters().Select(p => p.ParameterType.Name)) + " where " + string.Join(",", m.GetGenericArguments().Single().GetGenericParameterConstraints().Select(Describe)))
             .Order(StringComparer.Ordinal);
         Assert.Equal(
             [
-                "AnyUser,CancellationToken",
-                "TeamMembers,CancellationToken",
-                "User,CancellationToken",
-                "User,NonExpiredCondition,CancellationToken",
+                "TSubject,CancellationToken where IFgaGrantableTo<DocumentViewers>",
+                "TSubject,NonExpiredCondition,CancellationToken where IFgaGrantableTo<DocumentViewers,NonExpiredCondition>",
             ],
-            subjects);
+            grants);
+        var revoke = typeof(FgaTypes.DocumentViewers).GetMethod("Revoke")!;
+        Assert.Equal("IFgaSubjectOf<DocumentViewers>", Describe(revoke.GetGenericArguments().Single().GetGenericParameterConstraints().Single()));
     }
 
     [Fact]
@@ -85,4 +98,7 @@ public sealed class GeneratedShapeTests
         Assert.Contains("default", exception.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => default(FgaTypes.DocumentEditors).Grant(Fga.User("anne")));
     }
+
+    private static string Describe(Type type) =>
+        type.IsGenericType ? $"{type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(",", type.GetGenericArguments().Select(a => a.Name))}>" : type.Name;
 }

@@ -7,19 +7,62 @@ namespace TypedFga.Generator.Emit;
 internal static class CSharp
 {
     public const string Client = "global::TypedFga.IFgaClient";
-    public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
-    public const string CancellationToken = "global::System.Threading.CancellationToken";
-    public const string Context = "global::System.Collections.Generic.IReadOnlyDictionary<string, object?>";
 
-    /// <summary>The <c>[GeneratedCode]</c> attribute with this generator's name and version.</summary>
-    public static string GeneratedCodeAttribute { get; } =
-        "[global::System.CodeDom.Compiler.GeneratedCode(\"TypedFga.Generator\", \""
-        + typeof(CSharp).Assembly.GetName().Version?.ToString() + "\")]";
+    /// <summary>
+    /// The aliases every generated <c>{Namespace}.FgaTypes</c> block declares, so the many generated members name
+    /// runtime types in one token instead of a <c>global::</c>-qualified name. They sit inside the namespace block,
+    /// where they win over any user type of an enclosing namespace.
+    /// </summary>
+    private static readonly (string Name, string Target)[] Aliases =
+    [
+        ("CancellationToken", "global::System.Threading.CancellationToken"),
+        ("CheckContext", "global::System.Collections.Generic.IReadOnlyDictionary<string, object?>"),
+        ("CheckResult", "global::System.Threading.Tasks.ValueTask<bool>"),
+        ("GeneratedCode", "global::System.CodeDom.Compiler.GeneratedCodeAttribute"),
+        ("IFgaClient", "global::TypedFga.IFgaClient"),
+        ("RelationshipCondition", "global::TypedFga.RelationshipCondition"),
+        ("ValueTask", "global::System.Threading.Tasks.ValueTask"),
+    ];
+
+    // The TypedFga.Typed types the generated code names through the block's import of that namespace.
+    private static readonly string[] ImportedNames =
+        ["FgaCritical", "FgaCriticalAttribute", "FgaObjectId", "FgaRelation", "FgaRelationAttribute", "FgaRelationTarget", "IFgaObject", "IFgaSubject"];
+
+    /// <summary>
+    /// The simple names the generated <c>{Namespace}.FgaTypes</c> code relies on (aliases and imported types), which no
+    /// generated type may take: a type of that namespace would hide the import, and clash with an alias.
+    /// </summary>
+    public static string[] ReservedTypeNames { get; } = [.. System.Array.ConvertAll(Aliases, static alias => alias.Name), .. ImportedNames];
+
+    /// <summary>The <c>[GeneratedCode]</c> attribute with this generator's name and version, fully qualified.</summary>
+    public static string GeneratedCodeAttribute { get; } = "[global::System.CodeDom.Compiler." + GeneratedCodeArguments("GeneratedCode") + "]";
+
+    /// <summary>The same attribute through the alias, for use inside an aliased block.</summary>
+    public static string GeneratedCode { get; } = GeneratedCodeArguments("GeneratedCode");
+
+    /// <summary>
+    /// Writes the directives at the top of a <c>{Namespace}.FgaTypes</c> block: an import of <c>TypedFga.Typed</c>
+    /// (whose generic marker interfaces an alias cannot name open, and whose attributes an alias would make ambiguous)
+    /// and the aliases of the other runtime types.
+    /// </summary>
+    public static void WriteAliases(SourceWriter writer)
+    {
+        writer.WriteLine("using global::TypedFga.Typed;");
+        foreach (var (name, target) in Aliases)
+        {
+            writer.WriteLine("using " + name + " = " + target + ";");
+        }
+    }
 
     /// <summary>A regular C# string literal for any text.</summary>
     public static string Literal(string value)
     {
-        var builder = new StringBuilder(value.Length + 2);
+        if (IsPlain(value))
+        {
+            return "\"" + value + "\"";
+        }
+
+        var builder = new StringBuilder(value.Length + 16);
         builder.Append('"');
         foreach (var c in value)
         {
@@ -50,7 +93,12 @@ internal static class CSharp
     /// <summary>Text made safe for an XML documentation comment (one line).</summary>
     public static string Xml(string value)
     {
-        var builder = new StringBuilder(value.Length);
+        if (value.IndexOfAny(XmlSpecial) < 0)
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length + 16);
         foreach (var c in value)
         {
             _ = c switch
@@ -68,4 +116,23 @@ internal static class CSharp
 
     /// <summary>Inline code in documentation: <c>&lt;c&gt;text&lt;/c&gt;</c>.</summary>
     public static string Code(string value) => "<c>" + Xml(value) + "</c>";
+
+    private static readonly char[] XmlSpecial = ['&', '<', '>', '\r', '\n'];
+
+    private static string GeneratedCodeArguments(string name) =>
+        name + "(\"TypedFga.Generator\", \"" + typeof(CSharp).Assembly.GetName().Version?.ToString() + "\")";
+
+    // Most model names and the model JSON need no escaping; skipping the builder saves time on large models.
+    private static bool IsPlain(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\' || char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

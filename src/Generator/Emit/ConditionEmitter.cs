@@ -3,40 +3,21 @@ using TypedFga.Generator.Model;
 namespace TypedFga.Generator.Emit;
 
 /// <summary>
-/// Writes <c>{Namespace}.FgaTypes.Conditions.g.cs</c>: one struct per model condition whose constructor takes
+/// Writes one struct per model condition whose constructor takes
 /// the condition's parameters as typed optional arguments and which turns the given ones into the tuple's
 /// <c>RelationshipCondition</c> (context keys as named in the model).
 /// </summary>
 internal static class ConditionEmitter
 {
-    public static string Emit(ModelSpec spec)
-    {
-        var writer = new SourceWriter();
-        writer.WriteFileHeader();
-        writer.WriteLine("namespace " + spec.TypesNamespace);
-        writer.OpenBlock();
-        for (var i = 0; i < spec.Conditions.Count; i++)
-        {
-            if (i > 0)
-            {
-                writer.WriteLine();
-            }
-
-            WriteCondition(writer, spec.Conditions[i]);
-        }
-
-        writer.CloseBlock();
-        return writer.ToString();
-    }
-
-    private static void WriteCondition(SourceWriter writer, ConditionSpec condition)
+    /// <summary>Writes the struct of one condition, inside the aliased <c>{Namespace}.FgaTypes</c> block.</summary>
+    public static void Write(SourceWriter writer, ConditionSpec condition)
     {
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// The model condition <c>" + CSharp.Xml(condition.Name) + "</c>: <c>" + CSharp.Xml(CollapseWhitespace(condition.Expression)) + "</c>.");
         writer.WriteLine("/// Pass it to a <c>Grant</c> overload to write a conditioned tuple. Parameters given here are stored with the");
         writer.WriteLine("/// tuple; parameters left null must be supplied in the check's context.");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine(CSharp.GeneratedCodeAttribute);
+        writer.WriteLine("[" + CSharp.GeneratedCode + "]");
         writer.WriteLine("public readonly struct " + condition.StructName);
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The condition's name in the model.</summary>");
@@ -55,7 +36,7 @@ internal static class ConditionEmitter
 
         writer.WriteLine();
         writer.WriteLine("/// <summary>The condition with the parameter values given to the constructor, as written with a tuple.</summary>");
-        writer.WriteLine("public global::TypedFga.RelationshipCondition ToRelationshipCondition()");
+        writer.WriteLine("public RelationshipCondition ToRelationshipCondition()");
         writer.OpenBlock();
         writer.WriteLine("var context = new global::System.Collections.Generic.Dictionary<string, object?>(global::System.StringComparer.Ordinal);");
         foreach (var parameter in condition.Parameters)
@@ -69,11 +50,10 @@ internal static class ConditionEmitter
             writer.WriteLine();
         }
 
-        writer.WriteLine("return new global::TypedFga.RelationshipCondition(Name, context.Count == 0 ? null : context);");
+        writer.WriteLine("return new RelationshipCondition(Name, context.Count == 0 ? null : context);");
         writer.CloseBlock();
         writer.CloseBlock();
     }
-
     private static void WriteConstructor(SourceWriter writer, ConditionSpec condition)
     {
         writer.WriteLine();

@@ -4,7 +4,7 @@ namespace TypedFga.Generator.Emit;
 
 /// <summary>
 /// Writes <c>{Namespace}.Fga.g.cs</c>: the static <c>Fga</c> entry point (model info, factories, wildcards,
-/// <c>Using</c>), the <c>FgaClientView</c> that binds the same factories to one client, and the wildcard subjects.
+/// <c>Using</c>) and the <c>FgaClientView</c> that binds the same factories to one client.
 /// </summary>
 internal static class FgaClassEmitter
 {
@@ -19,13 +19,9 @@ internal static class FgaClassEmitter
         writer.WriteLine();
         writer.WriteLine("namespace " + spec.TypesNamespace);
         writer.OpenBlock();
+        CSharp.WriteAliases(writer);
+        writer.WriteLine();
         WriteClientView(writer, spec);
-        foreach (var wildcard in spec.Wildcards)
-        {
-            writer.WriteLine();
-            WriteWildcard(writer, wildcard);
-        }
-
         writer.CloseBlock();
         return writer.ToString();
     }
@@ -53,7 +49,7 @@ internal static class FgaClassEmitter
         writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
         writer.WriteLine("return new global::" + spec.TypesNamespace + ".FgaClientView(client);");
         writer.CloseBlock();
-        WriteFactories(writer, spec, isStatic: true, clientExpression: "null");
+        WriteFactories(writer, spec, "public static ", "global::" + spec.TypesNamespace + ".", "global::TypedFga.Typed.FgaObjectId.Format", "null");
         writer.CloseBlock();
     }
 
@@ -63,61 +59,51 @@ internal static class FgaClassEmitter
         writer.WriteLine("/// The factories of <see cref=\"global::" + spec.Namespace + ".Fga\"/> bound to one client: objects created here send every");
         writer.WriteLine("/// grant, revoke and check to that client, whatever the ambient client is. Created by <c>Fga.Using(client)</c>.");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine(CSharp.GeneratedCodeAttribute);
+        writer.WriteLine("[" + CSharp.GeneratedCode + "]");
         writer.WriteLine("public sealed class FgaClientView");
         writer.OpenBlock();
-        writer.WriteLine("private readonly " + CSharp.Client + " _client;");
+        writer.WriteLine("private readonly IFgaClient _client;");
         writer.WriteLine();
-        writer.WriteLine("internal FgaClientView(" + CSharp.Client + " client) => _client = client;");
-        WriteFactories(writer, spec, isStatic: false, clientExpression: "_client");
+        writer.WriteLine("internal FgaClientView(IFgaClient client) => _client = client;");
+        WriteFactories(writer, spec, "public ", string.Empty, "FgaObjectId.Format", "_client");
         writer.CloseBlock();
     }
 
-    private static void WriteFactories(SourceWriter writer, ModelSpec spec, bool isStatic, string clientExpression)
+    /// <summary>The three factories of each type (string, long and Guid ids) and the wildcard properties.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="spec">The model.</param>
+    /// <param name="modifiers">The modifiers of every member.</param>
+    /// <param name="typePrefix">What makes a generated type name resolve where the factories are written.</param>
+    /// <param name="format">The method that turns a number or a Guid into an id.</param>
+    /// <param name="client">The client expression the objects are bound to.</param>
+    private static void WriteFactories(SourceWriter writer, ModelSpec spec, string modifiers, string typePrefix, string format, string client)
     {
-        var modifiers = isStatic ? "public static " : "public ";
         foreach (var type in spec.Types)
         {
-            var returnType = "global::" + spec.TypesNamespace + "." + type.Identifier;
-            var summary = "/// <summary>The <c>" + CSharp.Xml(type.Name) + "</c> object with this id: <c>" + CSharp.Xml(type.Name) + ":{id}</c>.</summary>";
-            var exception = "/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"id\"/> is not a valid OpenFGA object id.</exception>";
+            var returnType = typePrefix + type.Identifier;
+            var name = CSharp.Xml(type.Name);
+            var summary = "/// <summary>The <c>" + name + "</c> object with this id: <c>" + name + ":{id}</c>.</summary>";
             writer.WriteLine();
             writer.WriteLine(summary);
             writer.WriteLine("/// <param name=\"id\">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>");
-            writer.WriteLine(exception);
-            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(string id) => new " + returnType + "(id, " + clientExpression + ");");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"id\"/> is not a valid OpenFGA object id.</exception>");
+            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(string id) => new(id, " + client + ");");
             writer.WriteLine();
             writer.WriteLine(summary);
             writer.WriteLine("/// <param name=\"id\">The object id, written in invariant culture.</param>");
-            writer.WriteLine(modifiers + returnType + " " + type.Identifier
-                + "(long id) => new " + returnType + "(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), " + clientExpression + ");");
+            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(long id) => new(" + format + "(id), " + client + ");");
             writer.WriteLine();
             writer.WriteLine(summary);
             writer.WriteLine("/// <param name=\"id\">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>");
-            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(global::System.Guid id) => new " + returnType + "(id.ToString(\"D\"), " + clientExpression + ");");
+            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(global::System.Guid id) => new(" + format + "(id), " + client + ");");
         }
 
         foreach (var wildcard in spec.Wildcards)
         {
             writer.WriteLine();
             writer.WriteLine("/// <summary>Every <c>" + CSharp.Xml(wildcard.TypeName) + "</c>: the wildcard subject <c>" + CSharp.Xml(wildcard.TypeName) + ":*</c>.</summary>");
-            writer.WriteLine(modifiers + "global::" + spec.TypesNamespace + "." + wildcard.StructName + " " + wildcard.StructName + " => default;");
+            writer.WriteLine(modifiers + typePrefix + wildcard.StructName + " " + wildcard.StructName + " => default;");
         }
-    }
-
-    private static void WriteWildcard(SourceWriter writer, WildcardSpec wildcard)
-    {
-        var subject = wildcard.TypeName + ":*";
-        writer.WriteLine("/// <summary>Every <c>" + CSharp.Xml(wildcard.TypeName) + "</c>: the wildcard subject <c>" + CSharp.Xml(subject) + "</c>, allowed where the model says <c>" + CSharp.Xml(subject) + "</c>.</summary>");
-        writer.WriteLine(CSharp.GeneratedCodeAttribute);
-        writer.WriteLine("public readonly struct " + wildcard.StructName + " : global::TypedFga.Typed.IFgaSubject");
-        writer.OpenBlock();
-        writer.WriteLine("/// <summary>The subject as OpenFGA writes it: <c>" + CSharp.Xml(subject) + "</c>.</summary>");
-        writer.WriteLine("public string Subject => " + CSharp.Literal(subject) + ";");
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc/>");
-        writer.WriteLine("public override string ToString() => Subject;");
-        writer.CloseBlock();
     }
 
     private static string CriticalRelationsArray(ModelSpec spec)

@@ -4,140 +4,140 @@ using TypedFga.Generator.Model;
 namespace TypedFga.Generator.Emit;
 
 /// <summary>
-/// Writes the struct for one relation: <c>Grant</c>/<c>Revoke</c>/<c>GrantNow</c>/<c>RevokeNow</c> overloads for
-/// exactly the subject kinds its type restriction allows (so a subject the model does not allow does not compile),
-/// and <c>Check</c>, which every relation has. The calls forward to the runtime's <c>FgaRelationTarget</c>;
-/// large models generate one struct per relation, so each member is kept to a few lines.
+/// Writes the struct for one relation. Its writes are generic over the subject and constrained to the marker
+/// interfaces that exactly the subject kinds of its type restriction implement (see <see cref="SubjectInterfaces"/>),
+/// so a subject the model does not allow fails to compile while each relation has a fixed handful of members:
+/// <c>Grant</c>/<c>GrantNow</c> for plain subjects, one pair per condition, <c>Revoke</c>/<c>RevokeNow</c>, and
+/// <c>Check</c>, which every relation has. Each member is a one-line forwarder to the runtime's
+/// <c>FgaRelationTarget</c> with a one-line summary, written through the aliases of <see cref="CSharp.WriteAliases"/>.
 /// </summary>
 internal static class RelationEmitter
 {
-    private const string Target = "global::TypedFga.Typed.FgaRelationTarget";
+    private const string Behind = "; written behind when write-behind is on.</summary>";
+    private const string Through = ", written through to OpenFGA now.</summary>";
+    private const string Token = "CancellationToken cancellationToken = default) where TSubject : ";
+    private const string CheckDoc = "/// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>";
+    private const string Check = "public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);";
 
-    public static void Write(SourceWriter writer, ModelSpec spec, RelationSpec relation)
+    public static void Write(SourceWriter writer, RelationSpec relation, SubjectInterfaces interfaces)
     {
-        WriteStructDocumentation(writer, relation);
-        writer.WriteLine(CSharp.GeneratedCodeAttribute);
-        writer.WriteLine("[global::TypedFga.Typed.FgaRelation(" + CSharp.Literal(relation.TypeName) + ", " + CSharp.Literal(relation.Name) + ")]");
-        if (relation.IsCritical)
+        var name = relation.StructName;
+        writer.Start().Append("/// <summary>").Append(Summary(relation)).Append("</summary>").End();
+        writer.Start().Append("[").Append(CSharp.GeneratedCode).Append(", FgaRelation(").Append(CSharp.Literal(relation.TypeName)).Append(", ")
+            .Append(CSharp.Literal(relation.Name)).Append(relation.IsCritical ? "), FgaCritical(" + CSharp.Literal(relation.QualifiedName) + ")]" : ")]").End();
+        writer.Start().Append("public readonly struct ").Append(name);
+        if (relation.IsUsersetSubject)
         {
-            writer.WriteLine("[global::TypedFga.Typed.FgaCritical(" + CSharp.Literal(relation.QualifiedName) + ")]");
+            interfaces.WriteBaseList(writer, name, first: "IFgaSubject");
         }
 
-        writer.WriteLine("public readonly struct " + relation.StructName + (relation.IsUsersetSubject ? " : global::TypedFga.Typed.IFgaSubject" : string.Empty));
+        writer.End();
         writer.OpenBlock();
-        writer.WriteLine("private readonly " + Target + " _target;");
+        writer.WriteLine("private readonly FgaRelationTarget _target;");
         writer.WriteLine();
-        writer.WriteLine("internal " + relation.StructName + "(string @object, " + CSharp.Client + "? client) => _target = new " + Target
-            + "(@object, " + CSharp.Literal(relation.Name) + ", client);");
+        writer.Start().Append("internal ").Append(name).Append("(string @object, IFgaClient? client) => _target = new(@object, ")
+            .Append(CSharp.Literal(relation.Name)).Append(", client);").End();
         if (relation.IsUsersetSubject)
         {
             writer.WriteLine();
-            writer.WriteLine("/// <summary>The userset <c>" + CSharp.Xml(relation.TypeName) + ":{id}#" + CSharp.Xml(relation.Name) + "</c>, as a subject.</summary>");
+            writer.Start().Append("/// <summary>The userset <c>").Append(CSharp.Xml(relation.TypeName)).Append(":{id}#").Append(CSharp.Xml(relation.Name))
+                .Append("</c>, as a subject.</summary>").End();
             writer.WriteLine("public string Subject => _target.Userset;");
         }
 
-        WriteWrites(writer, spec, relation);
-        WriteCheck(writer, relation);
+        if (!relation.Subjects.IsEmpty)
+        {
+            WriteWrites(writer, relation);
+        }
+
         writer.WriteLine();
-        writer.WriteLine("/// <summary>The relation of this object: <c>" + CSharp.Xml(relation.TypeName) + ":{id}#" + CSharp.Xml(relation.Name) + "</c>.</summary>");
+        writer.WriteLine(CheckDoc);
+        writer.WriteLine(Check);
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The relation of the object: <c>type:id#relation</c>.</summary>");
         writer.WriteLine("public override string ToString() => _target.ToString();");
         writer.CloseBlock();
     }
 
-    private static void WriteStructDocumentation(SourceWriter writer, RelationSpec relation)
+    /// <summary>The one-line description shared by the struct and the property that returns it.</summary>
+    public static string Summary(RelationSpec relation)
     {
-        writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// The relation <c>" + CSharp.Xml(relation.QualifiedName) + "</c> of one object, defined as <c>" + CSharp.Xml(relation.Definition) + "</c>.");
-        writer.WriteLine(relation.Subjects.IsEmpty
-            ? "/// It has no direct type restriction, so it can be checked but not granted."
-            : "/// <c>Grant</c>/<c>Revoke</c> go through write-behind when it is enabled; <c>GrantNow</c>/<c>RevokeNow</c> write through to OpenFGA.");
-        writer.WriteLine("/// </summary>");
-        if (relation.IsCritical)
-        {
-            writer.WriteLine("/// <remarks>Marked <c># @critical</c> in the model: the runtime writes it through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</remarks>");
-        }
-
-        if (HasConditionedSubjects(relation))
-        {
-            writer.WriteLine("/// <remarks>");
-            writer.WriteLine("/// A subject allowed <c>with</c> a condition gets a <c>Grant</c> overload whose second argument is the condition struct;");
-            writer.WriteLine("/// its constructor takes the condition's parameters as optional typed arguments. The argument is required, so that");
-            writer.WriteLine("/// overload never competes with the plain one when the model allows the subject both with and without the condition.");
-            writer.WriteLine("/// </remarks>");
-        }
+        var summary = CSharp.Xml(relation.QualifiedName) + ": " + CSharp.Xml(relation.Definition);
+        return relation.IsCritical
+            ? summary + ". Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>."
+            : summary;
     }
 
-    private static void WriteWrites(SourceWriter writer, ModelSpec spec, RelationSpec relation)
+    private static void WriteWrites(SourceWriter writer, RelationSpec relation)
     {
+        var name = relation.StructName;
+        var plain = new List<string>();
+        var all = new List<string>();
+        var conditions = new List<(string Struct, List<string> Restrictions)>();
         foreach (var subject in relation.Subjects)
         {
-            WriteGrant(writer, spec, relation, subject, "Grant", "Default");
-            WriteGrant(writer, spec, relation, subject, "GrantNow", "Immediate");
-        }
-
-        // A delete names no condition, so one revoke per subject kind serves conditioned and plain tuples alike.
-        var revoked = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var subject in relation.Subjects)
-        {
-            if (revoked.Add(subject.StructName))
+            AddOnce(all, subject.Restriction);
+            if (subject.ConditionStructName is null)
             {
-                WriteRevoke(writer, spec, relation, subject, "Revoke", "Default");
-                WriteRevoke(writer, spec, relation, subject, "RevokeNow", "Immediate");
+                plain.Add(subject.Restriction);
+                continue;
             }
-        }
-    }
 
-    private static void WriteGrant(SourceWriter writer, ModelSpec spec, RelationSpec relation, SubjectSpec subject, string method, string mode)
-    {
-        var conditioned = subject.ConditionStructName is not null;
-        var restriction = subject.Restriction + (conditioned ? " with " + subject.ConditionName : string.Empty);
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Grants <c>" + CSharp.Xml(relation.Name) + "</c> to <paramref name=\"subject\"/> (restriction <c>"
-            + CSharp.Xml(restriction) + "</c>)" + ModeText(mode) + ".</summary>");
-        var parameters = SubjectType(spec, subject) + " subject"
-            + (conditioned ? ", global::" + spec.TypesNamespace + "." + subject.ConditionStructName + " condition" : string.Empty)
-            + ", " + CSharp.CancellationToken + " cancellationToken = default";
-        writer.WriteLine("public " + CSharp.ValueTask + " " + method + "(" + parameters + ") =>");
-        writer.WriteLine("    _target.GrantAsync(subject.Subject, " + (conditioned ? "condition.ToRelationshipCondition()" : "null")
-            + ", global::TypedFga.WriteMode." + mode + ", cancellationToken);");
-    }
-
-    private static void WriteRevoke(SourceWriter writer, ModelSpec spec, RelationSpec relation, SubjectSpec subject, string method, string mode)
-    {
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Revokes <c>" + CSharp.Xml(relation.Name) + "</c> from <paramref name=\"subject\"/> (restriction <c>"
-            + CSharp.Xml(subject.Restriction) + "</c>), with or without a condition" + ModeText(mode) + ".</summary>");
-        writer.WriteLine("public " + CSharp.ValueTask + " " + method + "(" + SubjectType(spec, subject) + " subject, " + CSharp.CancellationToken + " cancellationToken = default) =>");
-        writer.WriteLine("    _target.RevokeAsync(subject.Subject, global::TypedFga.WriteMode." + mode + ", cancellationToken);");
-    }
-
-    private static void WriteCheck(SourceWriter writer, RelationSpec relation)
-    {
-        writer.WriteLine();
-        writer.WriteLine("/// <summary>Checks whether <paramref name=\"subject\"/> (any object, userset or wildcard) has <c>"
-            + CSharp.Xml(relation.Name) + "</c> on this object.</summary>");
-        writer.WriteLine("/// <param name=\"subject\">The subject to check.</param>");
-        writer.WriteLine("/// <param name=\"context\">Values for condition parameters that the tuples do not store.</param>");
-        writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the check.</param>");
-        writer.WriteLine("public global::System.Threading.Tasks.ValueTask<bool> Check<TSubject>(TSubject subject, " + CSharp.Context
-            + "? context = null, " + CSharp.CancellationToken + " cancellationToken = default)");
-        writer.WriteLine("    where TSubject : global::TypedFga.Typed.IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);");
-    }
-
-    private static bool HasConditionedSubjects(RelationSpec relation)
-    {
-        foreach (var subject in relation.Subjects)
-        {
-            if (subject.ConditionName is not null)
+            var index = conditions.FindIndex(c => c.Struct == subject.ConditionStructName);
+            if (index < 0)
             {
-                return true;
+                conditions.Add((subject.ConditionStructName, new List<string>()));
+                index = conditions.Count - 1;
             }
+
+            conditions[index].Restrictions.Add(subject.Restriction + " with " + subject.ConditionName);
         }
 
-        return false;
+        if (plain.Count > 0)
+        {
+            var kinds = Kinds(plain);
+            var constraint = "IFgaGrantableTo<" + name + "> => _target.";
+            writer.WriteLine();
+            WriteDoc(writer, "Grants to ", kinds, Behind);
+            writer.Start().Append("public ValueTask Grant<TSubject>(TSubject subject, ").Append(Token).Append(constraint).Append("Grant(subject, cancellationToken);").End();
+            WriteDoc(writer, "Grants to ", kinds, Through);
+            writer.Start().Append("public ValueTask GrantNow<TSubject>(TSubject subject, ").Append(Token).Append(constraint).Append("GrantNow(subject, cancellationToken);").End();
+        }
+
+        foreach (var (condition, restrictions) in conditions)
+        {
+            var kinds = Kinds(restrictions);
+            var parameters = "(TSubject subject, " + condition + " condition, ";
+            var constraint = "IFgaGrantableTo<" + name + ", " + condition + "> => _target.";
+            writer.WriteLine();
+            WriteDoc(writer, "Grants with the condition to ", kinds, Behind);
+            writer.Start().Append("public ValueTask Grant<TSubject>").Append(parameters).Append(Token).Append(constraint)
+                .Append("Grant(subject, condition.ToRelationshipCondition(), cancellationToken);").End();
+            WriteDoc(writer, "Grants with the condition to ", kinds, Through);
+            writer.Start().Append("public ValueTask GrantNow<TSubject>").Append(parameters).Append(Token).Append(constraint)
+                .Append("GrantNow(subject, condition.ToRelationshipCondition(), cancellationToken);").End();
+        }
+
+        // A delete names no condition, so one revoke serves conditioned and plain tuples alike (with or without one).
+        var revoked = Kinds(all);
+        var subjectOf = "IFgaSubjectOf<" + name + "> => _target.";
+        writer.WriteLine();
+        WriteDoc(writer, "Revokes from ", revoked, Behind);
+        writer.Start().Append("public ValueTask Revoke<TSubject>(TSubject subject, ").Append(Token).Append(subjectOf).Append("Revoke(subject, cancellationToken);").End();
+        WriteDoc(writer, "Revokes from ", revoked, Through);
+        writer.Start().Append("public ValueTask RevokeNow<TSubject>(TSubject subject, ").Append(Token).Append(subjectOf).Append("RevokeNow(subject, cancellationToken);").End();
     }
 
-    private static string SubjectType(ModelSpec spec, SubjectSpec subject) => "global::" + spec.TypesNamespace + "." + subject.StructName;
+    private static void WriteDoc(SourceWriter writer, string action, string kinds, string mode) =>
+        writer.Start().Append("/// <summary>").Append(action).Append(kinds).Append(mode).End();
 
-    private static string ModeText(string mode) => mode == "Immediate" ? ", written through to OpenFGA before the call completes" : string.Empty;
+    private static string Kinds(List<string> restrictions) => "<c>[" + CSharp.Xml(string.Join(", ", restrictions)) + "]</c>";
+
+    private static void AddOnce(List<string> list, string value)
+    {
+        if (!list.Contains(value))
+        {
+            list.Add(value);
+        }
+    }
 }

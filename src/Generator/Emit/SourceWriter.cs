@@ -4,12 +4,16 @@ namespace TypedFga.Generator.Emit;
 
 /// <summary>
 /// Builds C# source line by line with four-space indentation and <c>\n</c> line ends, so the output is
-/// identical on every platform.
+/// identical on every platform. A line can be written whole (<see cref="WriteLine(string)"/>) or in pieces
+/// (<see cref="Start"/>, <see cref="Append"/>, <see cref="End"/>), which spares the concatenations that would
+/// otherwise dominate emission on large models.
 /// </summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder;
     private int _indent;
+
+    public SourceWriter(int capacity = 4096) => _builder = new StringBuilder(capacity);
 
     public void WriteLine(string line)
     {
@@ -22,6 +26,21 @@ internal sealed class SourceWriter
     }
 
     public void WriteLine() => _builder.Append('\n');
+
+    /// <summary>Starts an indented line, to be continued with <see cref="Append"/> and ended with <see cref="End"/>.</summary>
+    public SourceWriter Start()
+    {
+        _builder.Append(' ', _indent * 4);
+        return this;
+    }
+
+    public SourceWriter Append(string text)
+    {
+        _builder.Append(text);
+        return this;
+    }
+
+    public void End() => _builder.Append('\n');
 
     /// <summary>Writes <c>{</c> and indents what follows.</summary>
     public void OpenBlock()

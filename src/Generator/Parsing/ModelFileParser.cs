@@ -66,7 +66,8 @@ internal static class ModelFileParser
         return true;
     }
 
-    private static DiagnosticInfo ToDiagnosticInfo(ModelDiagnostic diagnostic, string path)
+    /// <summary>The FGA1xxx diagnostic for a compiler finding, in its own file when it names one, else in <paramref name="path"/>.</summary>
+    public static DiagnosticInfo ToDiagnosticInfo(ModelDiagnostic diagnostic, string path)
     {
         var file = diagnostic.File ?? path;
         if (diagnostic.Severity == ModelDiagnosticSeverity.Warning)

@@ -34,7 +34,8 @@ internal static class SpecBuilder
             .Where(typeIdentifiers.ContainsKey).Distinct().OrderBy(static t => t, System.StringComparer.Ordinal).ToArray();
 
         var fgaMembers = new NameScope(filePath, diagnostics, [.. ObjectMembers, "Model", "Using", "Fga", "FgaClientView"]);
-        var typesNamespace = new NameScope(filePath, diagnostics, "FgaClientView");
+        // The generated types share their namespace with the names the emitted code uses for runtime types.
+        var typesNamespace = new NameScope(filePath, diagnostics, [.. Emit.CSharp.ReservedTypeNames, "FgaClientView"]);
 
         // First the relation property names of every type, since struct names of other relations depend on them.
         var relationNames = new Dictionary<string, (string Property, string Struct)>(System.StringComparer.Ordinal);

@@ -45,6 +45,14 @@ public static class FgaObjectId
         return id;
     }
 
+    /// <summary>The id of a numeric key, written in invariant culture.</summary>
+    /// <param name="id">The key.</param>
+    public static string Format(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The id of a <see cref="Guid"/> key, in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</summary>
+    /// <param name="id">The key.</param>
+    public static string Format(Guid id) => id.ToString("D");
+
     /// <summary>The exception for a generated object or relation value that is <c>default</c> rather than made by a factory.</summary>
     /// <param name="type">The model type of the value.</param>
     public static InvalidOperationException NotInitialized(string type) =>

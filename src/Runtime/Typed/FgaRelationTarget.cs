@@ -2,8 +2,8 @@ namespace TypedFga.Typed;
 
 /// <summary>
 /// One relation of one object (<c>document:roadmap#editor</c>) and the client its calls go to. Generated relation
-/// structs such as <c>DocumentEditors</c> wrap it and forward their typed <c>Grant</c>, <c>Revoke</c> and
-/// <c>Check</c> overloads here, so the generated code stays small.
+/// structs such as <c>DocumentEditors</c> wrap it and forward their typed <c>Grant</c>, <c>GrantNow</c>, <c>Revoke</c>,
+/// <c>RevokeNow</c> and <c>Check</c> overloads here in one line each, so that large models generate little code.
 /// </summary>
 public readonly struct FgaRelationTarget
 {
@@ -59,6 +59,50 @@ public readonly struct FgaRelationTarget
         return Client.RevokeAsync(tuple, mode, cancellationToken);
     }
 
+    /// <summary>Grants the relation to <paramref name="subject"/> with <see cref="WriteMode.Default"/> (write-behind when enabled).</summary>
+    /// <typeparam name="TSubject">The generated subject type the relation's type restriction allows.</typeparam>
+    /// <param name="subject">The subject.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken)
+        where TSubject : IFgaSubject => GrantAsync(SubjectOf(subject), null, WriteMode.Default, cancellationToken);
+
+    /// <summary>Grants the relation to <paramref name="subject"/> with a condition, with <see cref="WriteMode.Default"/>.</summary>
+    /// <typeparam name="TSubject">The generated subject type the relation's type restriction allows.</typeparam>
+    /// <param name="subject">The subject.</param>
+    /// <param name="condition">The condition the tuple is written with.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask Grant<TSubject>(TSubject subject, RelationshipCondition condition, CancellationToken cancellationToken)
+        where TSubject : IFgaSubject => GrantAsync(SubjectOf(subject), condition, WriteMode.Default, cancellationToken);
+
+    /// <summary>Grants the relation to <paramref name="subject"/>, written through to OpenFGA (<see cref="WriteMode.Immediate"/>).</summary>
+    /// <typeparam name="TSubject">The generated subject type the relation's type restriction allows.</typeparam>
+    /// <param name="subject">The subject.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask GrantNow<TSubject>(TSubject subject, CancellationToken cancellationToken)
+        where TSubject : IFgaSubject => GrantAsync(SubjectOf(subject), null, WriteMode.Immediate, cancellationToken);
+
+    /// <summary>Grants the relation to <paramref name="subject"/> with a condition, written through to OpenFGA.</summary>
+    /// <typeparam name="TSubject">The generated subject type the relation's type restriction allows.</typeparam>
+    /// <param name="subject">The subject.</param>
+    /// <param name="condition">The condition the tuple is written with.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask GrantNow<TSubject>(TSubject subject, RelationshipCondition condition, CancellationToken cancellationToken)
+        where TSubject : IFgaSubject => GrantAsync(SubjectOf(subject), condition, WriteMode.Immediate, cancellationToken);
+
+    /// <summary>Revokes the relation from <paramref name="subject"/>, whatever its condition, with <see cref="WriteMode.Default"/>.</summary>
+    /// <typeparam name="TSubject">The generated subject type the relation's type restriction allows.</typeparam>
+    /// <param name="subject">The subject.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask Revoke<TSubject>(TSubject subject, CancellationToken cancellationToken)
+        where TSubject : IFgaSubject => RevokeAsync(SubjectOf(subject), WriteMode.Default, cancellationToken);
+
+    /// <summary>Revokes the relation from <paramref name="subject"/>, whatever its condition, written through to OpenFGA.</summary>
+    /// <typeparam name="TSubject">The generated subject type the relation's type restriction allows.</typeparam>
+    /// <param name="subject">The subject.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask RevokeNow<TSubject>(TSubject subject, CancellationToken cancellationToken)
+        where TSubject : IFgaSubject => RevokeAsync(SubjectOf(subject), WriteMode.Immediate, cancellationToken);
+
     /// <summary>Checks whether <paramref name="subject"/> has the relation on the object.</summary>
     /// <typeparam name="TSubject">Any subject type.</typeparam>
     /// <param name="subject">The subject.</param>
@@ -76,6 +120,11 @@ public readonly struct FgaRelationTarget
         var query = new CheckQuery(subject.Subject, Relation, Object, context);
         return Client.CheckAsync(query, cancellationToken);
     }
+
+    // Generated subjects are structs, so the generic parameter keeps them unboxed; a null can only come from a reference type.
+    private static string SubjectOf<TSubject>(TSubject subject)
+        where TSubject : IFgaSubject =>
+        subject is null ? throw new ArgumentNullException(nameof(subject)) : subject.Subject;
 
     /// <summary>The relation of the object, <c>type:id#relation</c>.</summary>
     public override string ToString() => _object + "#" + _relation;

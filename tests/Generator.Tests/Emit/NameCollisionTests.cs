@@ -44,10 +44,18 @@ public sealed class NameCollisionTests
     public void Relations_named_like_object_members_are_pluralised_away_from_them()
     {
         var files = Emission.Emit(Model([Type("user"), Type("doc", Direct("type", "user"), Direct("subject", "user"), Direct("id", "user"))]));
-        var doc = Assert.Single(files, f => f.HintName == "App.FgaTypes.Doc.g.cs").Text;
-        Assert.Contains("public global::App.FgaTypes.DocSubjects Subjects =>", doc, StringComparison.Ordinal);
-        Assert.Contains("public global::App.FgaTypes.DocIds Ids =>", doc, StringComparison.Ordinal);
-        Assert.Contains("public global::App.FgaTypes.DocTypes Types =>", doc, StringComparison.Ordinal);
+        var doc = Assert.Single(files, f => f.HintName == "App.FgaTypes.g.cs").Text;
+        Assert.Contains("public DocSubjects Subjects =>", doc, StringComparison.Ordinal);
+        Assert.Contains("public DocIds Ids =>", doc, StringComparison.Ordinal);
+        Assert.Contains("public DocTypes Types =>", doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_type_named_like_a_runtime_type_the_generated_code_uses()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("cancellation_token"), Type("fga_relation_target")]));
+        Assert.Contains(diagnostics, d => d.Arguments[0] == "generated member 'CancellationToken'" && d.Arguments[1] == "type 'cancellation_token'");
+        Assert.Contains(diagnostics, d => d.Arguments[0] == "generated member 'FgaRelationTarget'" && d.Arguments[1] == "type 'fga_relation_target'");
     }
 
     [Fact]

@@ -28,68 +28,77 @@ namespace App
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Doc Doc(string id) => new global::App.FgaTypes.Doc(id, null);
+        public static global::App.FgaTypes.Doc Doc(string id) => new(id, null);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Doc Doc(long id) => new global::App.FgaTypes.Doc(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+        public static global::App.FgaTypes.Doc Doc(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Doc Doc(global::System.Guid id) => new global::App.FgaTypes.Doc(id.ToString("D"), null);
+        public static global::App.FgaTypes.Doc Doc(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.User User(string id) => new global::App.FgaTypes.User(id, null);
+        public static global::App.FgaTypes.User User(string id) => new(id, null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.User User(long id) => new global::App.FgaTypes.User(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+        public static global::App.FgaTypes.User User(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.User User(global::System.Guid id) => new global::App.FgaTypes.User(id.ToString("D"), null);
+        public static global::App.FgaTypes.User User(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
     }
 }
 
 namespace App.FgaTypes
 {
+    using global::TypedFga.Typed;
+    using CancellationToken = global::System.Threading.CancellationToken;
+    using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
+    using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+    using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+    using IFgaClient = global::TypedFga.IFgaClient;
+    using RelationshipCondition = global::TypedFga.RelationshipCondition;
+    using ValueTask = global::System.Threading.Tasks.ValueTask;
+
     /// <summary>
     /// The factories of <see cref="global::App.Fga"/> bound to one client: objects created here send every
     /// grant, revoke and check to that client, whatever the ambient client is. Created by <c>Fga.Using(client)</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+    [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     public sealed class FgaClientView
     {
-        private readonly global::TypedFga.IFgaClient _client;
+        private readonly IFgaClient _client;
 
-        internal FgaClientView(global::TypedFga.IFgaClient client) => _client = client;
+        internal FgaClientView(IFgaClient client) => _client = client;
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public global::App.FgaTypes.Doc Doc(string id) => new global::App.FgaTypes.Doc(id, _client);
+        public Doc Doc(string id) => new(id, _client);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public global::App.FgaTypes.Doc Doc(long id) => new global::App.FgaTypes.Doc(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _client);
+        public Doc Doc(long id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public global::App.FgaTypes.Doc Doc(global::System.Guid id) => new global::App.FgaTypes.Doc(id.ToString("D"), _client);
+        public Doc Doc(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public global::App.FgaTypes.User User(string id) => new global::App.FgaTypes.User(id, _client);
+        public User User(string id) => new(id, _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public global::App.FgaTypes.User User(long id) => new global::App.FgaTypes.User(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _client);
+        public User User(long id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public global::App.FgaTypes.User User(global::System.Guid id) => new global::App.FgaTypes.User(id.ToString("D"), _client);
+        public User User(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
     }
 }

@@ -28,67 +28,67 @@ namespace App
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.AuditLog AuditLog(string id) => new global::App.FgaTypes.AuditLog(id, null);
+        public static global::App.FgaTypes.AuditLog AuditLog(string id) => new(id, null);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.AuditLog AuditLog(long id) => new global::App.FgaTypes.AuditLog(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+        public static global::App.FgaTypes.AuditLog AuditLog(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.AuditLog AuditLog(global::System.Guid id) => new global::App.FgaTypes.AuditLog(id.ToString("D"), null);
+        public static global::App.FgaTypes.AuditLog AuditLog(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Document Document(string id) => new global::App.FgaTypes.Document(id, null);
+        public static global::App.FgaTypes.Document Document(string id) => new(id, null);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Document Document(long id) => new global::App.FgaTypes.Document(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+        public static global::App.FgaTypes.Document Document(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Document Document(global::System.Guid id) => new global::App.FgaTypes.Document(id.ToString("D"), null);
+        public static global::App.FgaTypes.Document Document(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Folder Folder(string id) => new global::App.FgaTypes.Folder(id, null);
+        public static global::App.FgaTypes.Folder Folder(string id) => new(id, null);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Folder Folder(long id) => new global::App.FgaTypes.Folder(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+        public static global::App.FgaTypes.Folder Folder(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Folder Folder(global::System.Guid id) => new global::App.FgaTypes.Folder(id.ToString("D"), null);
+        public static global::App.FgaTypes.Folder Folder(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Team Team(string id) => new global::App.FgaTypes.Team(id, null);
+        public static global::App.FgaTypes.Team Team(string id) => new(id, null);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Team Team(long id) => new global::App.FgaTypes.Team(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+        public static global::App.FgaTypes.Team Team(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Team Team(global::System.Guid id) => new global::App.FgaTypes.Team(id.ToString("D"), null);
+        public static global::App.FgaTypes.Team Team(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.User User(string id) => new global::App.FgaTypes.User(id, null);
+        public static global::App.FgaTypes.User User(string id) => new(id, null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.User User(long id) => new global::App.FgaTypes.User(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), null);
+        public static global::App.FgaTypes.User User(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.User User(global::System.Guid id) => new global::App.FgaTypes.User(id.ToString("D"), null);
+        public static global::App.FgaTypes.User User(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
 
         /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>.</summary>
         public static global::App.FgaTypes.AnyUser AnyUser => default;
@@ -97,94 +97,92 @@ namespace App
 
 namespace App.FgaTypes
 {
+    using global::TypedFga.Typed;
+    using CancellationToken = global::System.Threading.CancellationToken;
+    using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
+    using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+    using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+    using IFgaClient = global::TypedFga.IFgaClient;
+    using RelationshipCondition = global::TypedFga.RelationshipCondition;
+    using ValueTask = global::System.Threading.Tasks.ValueTask;
+
     /// <summary>
     /// The factories of <see cref="global::App.Fga"/> bound to one client: objects created here send every
     /// grant, revoke and check to that client, whatever the ambient client is. Created by <c>Fga.Using(client)</c>.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+    [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
     public sealed class FgaClientView
     {
-        private readonly global::TypedFga.IFgaClient _client;
+        private readonly IFgaClient _client;
 
-        internal FgaClientView(global::TypedFga.IFgaClient client) => _client = client;
+        internal FgaClientView(IFgaClient client) => _client = client;
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public global::App.FgaTypes.AuditLog AuditLog(string id) => new global::App.FgaTypes.AuditLog(id, _client);
+        public AuditLog AuditLog(string id) => new(id, _client);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public global::App.FgaTypes.AuditLog AuditLog(long id) => new global::App.FgaTypes.AuditLog(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _client);
+        public AuditLog AuditLog(long id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public global::App.FgaTypes.AuditLog AuditLog(global::System.Guid id) => new global::App.FgaTypes.AuditLog(id.ToString("D"), _client);
+        public AuditLog AuditLog(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public global::App.FgaTypes.Document Document(string id) => new global::App.FgaTypes.Document(id, _client);
+        public Document Document(string id) => new(id, _client);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public global::App.FgaTypes.Document Document(long id) => new global::App.FgaTypes.Document(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _client);
+        public Document Document(long id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public global::App.FgaTypes.Document Document(global::System.Guid id) => new global::App.FgaTypes.Document(id.ToString("D"), _client);
+        public Document Document(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public global::App.FgaTypes.Folder Folder(string id) => new global::App.FgaTypes.Folder(id, _client);
+        public Folder Folder(string id) => new(id, _client);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public global::App.FgaTypes.Folder Folder(long id) => new global::App.FgaTypes.Folder(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _client);
+        public Folder Folder(long id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public global::App.FgaTypes.Folder Folder(global::System.Guid id) => new global::App.FgaTypes.Folder(id.ToString("D"), _client);
+        public Folder Folder(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public global::App.FgaTypes.Team Team(string id) => new global::App.FgaTypes.Team(id, _client);
+        public Team Team(string id) => new(id, _client);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public global::App.FgaTypes.Team Team(long id) => new global::App.FgaTypes.Team(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _client);
+        public Team Team(long id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public global::App.FgaTypes.Team Team(global::System.Guid id) => new global::App.FgaTypes.Team(id.ToString("D"), _client);
+        public Team Team(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public global::App.FgaTypes.User User(string id) => new global::App.FgaTypes.User(id, _client);
+        public User User(string id) => new(id, _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public global::App.FgaTypes.User User(long id) => new global::App.FgaTypes.User(id.ToString(global::System.Globalization.CultureInfo.InvariantCulture), _client);
+        public User User(long id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public global::App.FgaTypes.User User(global::System.Guid id) => new global::App.FgaTypes.User(id.ToString("D"), _client);
+        public User User(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
 
         /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>.</summary>
-        public global::App.FgaTypes.AnyUser AnyUser => default;
-    }
-
-    /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>, allowed where the model says <c>user:*</c>.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-    public readonly struct AnyUser : global::TypedFga.Typed.IFgaSubject
-    {
-        /// <summary>The subject as OpenFGA writes it: <c>user:*</c>.</summary>
-        public string Subject => "user:*";
-
-        /// <inheritdoc/>
-        public override string ToString() => Subject;
+        public AnyUser AnyUser => default;
     }
 }
