@@ -1,0 +1,58 @@
+using System.Diagnostics.Metrics;
+using TypedFga.Flushing;
+using TypedFga.Outbox;
+
+namespace TypedFga.Diagnostics;
+
+/// <summary>
+/// The runtime's metrics, on the meter <c>TypedFga</c> (collect them with OpenTelemetry or <c>dotnet-counters</c>):
+/// operations enqueued, flush outcomes, flush duration and the pending operations of this process.
+/// </summary>
+public sealed class FgaMetrics : IDisposable
+{
+    /// <summary>The name of the meter.</summary>
+    public const string MeterName = "TypedFga";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _enqueued;
+    private readonly Counter<long> _flushed;
+    private readonly Histogram<double> _flushDuration;
+
+    /// <summary>Creates the instruments; <paramref name="outbox"/> feeds the pending gauge.</summary>
+    public FgaMetrics(IMeterFactory meterFactory, OutboxStore outbox)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(outbox);
+        _meter = meterFactory.Create(MeterName);
+        _enqueued = _meter.CreateCounter<long>("typedfga.outbox.enqueued", "{operation}", "Grants and revokes stored in the write-behind outbox.");
+        _flushed = _meter.CreateCounter<long>("typedfga.flush.operations", "{operation}", "Operations handled by flushes, by outcome.");
+        _flushDuration = _meter.CreateHistogram<double>("typedfga.flush.duration", "s", "How long flushes take.");
+        _meter.CreateObservableGauge("typedfga.outbox.pending", () => outbox.PendingEstimate, "{operation}", "Operations waiting in the outbox, as this process counts them.");
+    }
+
+    /// <summary>Counts one operation stored in the outbox.</summary>
+    public void Enqueued(OutboxOperationKind kind) =>
+        _enqueued.Add(1, new KeyValuePair<string, object?>("kind", kind == OutboxOperationKind.Grant ? "grant" : "revoke"));
+
+    /// <summary>Records what a flush did and how long it took.</summary>
+    public void Flushed(FlushResult result, TimeSpan duration)
+    {
+        Add(result.Writes, "written");
+        Add(result.Deletes, "deleted");
+        Add(result.Failed, "failed");
+        Add(result.DeadLettered, "dead_lettered");
+        Add(result.Superseded, "superseded");
+        _flushDuration.Record(duration.TotalSeconds);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+
+    private void Add(int count, string outcome)
+    {
+        if (count > 0)
+        {
+            _flushed.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+}
