@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -94,6 +95,7 @@ public static class FgaServiceCollectionExtensions
 
         services.AddOptions<WriteBehindOptions>()
             .BindConfiguration(WriteBehindOptions.SectionName)
+            .Configure<IConfiguration>(ReplaceDefaultBackoff)
             .PostConfigure<IOptions<FgaOptions>>(UseTemporaryOutboxForInMemoryEngine)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriteBehindOptions>, WriteBehindOptionsValidator>());
@@ -114,6 +116,17 @@ public static class FgaServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpenFgaClientOptions>, OpenFgaClientOptionsWhenInUseValidator>();
+    }
+
+    // The binder adds configured list entries to the defaults already in the list (10 s, 30 s, 60 s), so a
+    // configured Backoff of [1 s] would become [10 s, 30 s, 60 s, 1 s]: a configured list replaces the defaults.
+    private static void ReplaceDefaultBackoff(WriteBehindOptions writeBehind, IConfiguration configuration)
+    {
+        var backoff = configuration.GetSection(WriteBehindOptions.SectionName).GetSection(nameof(WriteBehindOptions.Backoff));
+        if (backoff.GetChildren().Any())
+        {
+            writeBehind.Backoff = backoff.Get<List<TimeSpan>>() ?? [];
+        }
     }
 
     // An engine that forgets its stores on exit cannot take operations from an earlier run: a private
