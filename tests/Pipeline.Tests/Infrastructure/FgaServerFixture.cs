@@ -22,8 +22,11 @@ public sealed class FgaServerFixture : IAsyncLifetime
     /// <summary>Faults for the next requests; tests that queue some reset them when done.</summary>
     public ScriptedFaultInjector Faults { get; } = new();
 
-    /// <summary>The Write requests the server received, per store.</summary>
+    /// <summary>The Write requests that reached the API (past the fault plan), per store.</summary>
     public WriteRecorder Writes { get; } = new();
+
+    /// <summary>Every Write request that arrived, per store, including those a fault answered.</summary>
+    public CountingFaultInjector Arrivals { get; private set; } = null!;
 
     /// <summary>The server's root address.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -34,9 +37,10 @@ public sealed class FgaServerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string[] args = ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"];
+        Arrivals = new CountingFaultInjector(Faults);
         _app = ServerHost.Build(args, services =>
         {
-            services.AddSingleton<IFaultInjector>(Faults);
+            services.AddSingleton<IFaultInjector>(Arrivals);
             services.AddSingleton<IStartupFilter>(Writes);
         });
         await _app.StartAsync();

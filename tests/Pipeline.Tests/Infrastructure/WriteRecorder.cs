@@ -13,7 +13,8 @@ namespace TypedFga.Pipeline.Tests.Infrastructure;
 public sealed record RecordedWrite(string StoreId, IReadOnlyList<string> Writes, IReadOnlyList<string> Deletes);
 
 /// <summary>
-/// Server middleware that records every Write request (before faults apply), tracks how many are in flight per
+/// Server middleware that records every Write request that reaches the API (requests an injected fault answers
+/// never get this far; <c>ScriptedFaultInjector.Injected</c> counts those), tracks how many are in flight per
 /// store, and can simulate a crash after the server applied a write but before its answer reached the client.
 /// </summary>
 public sealed class WriteRecorder : IStartupFilter
@@ -23,10 +24,10 @@ public sealed class WriteRecorder : IStartupFilter
     private readonly ConcurrentDictionary<string, int> _maxInFlight = new(StringComparer.Ordinal);
     private int _dropAfterApply;
 
-    /// <summary>Every Write request received so far, in arrival order.</summary>
+    /// <summary>Every Write request that reached the API so far, in arrival order.</summary>
     public IReadOnlyList<RecordedWrite> All => _writes.ToList();
 
-    /// <summary>The Write requests received for <paramref name="storeId"/>.</summary>
+    /// <summary>The Write requests for <paramref name="storeId"/> that reached the API.</summary>
     public IReadOnlyList<RecordedWrite> For(string storeId) => _writes.Where(w => w.StoreId == storeId).ToList();
 
     /// <summary>The most Write requests that were in flight at once for <paramref name="storeId"/>.</summary>
