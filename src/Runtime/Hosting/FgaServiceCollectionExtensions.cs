@@ -37,7 +37,8 @@ public static class FgaServiceCollectionExtensions
             throw new InvalidOperationException("AddFga was called twice; one host runs one TypedFga runtime. Use Fga:Connections for several stores.");
         }
 
-        AddOptions(services, configure);
+        var temporaryOutbox = new TemporaryOutbox();
+        AddOptions(services, configure, temporaryOutbox);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(model);
         services.AddOpenFgaHttpClientWithoutStartValidation();
@@ -55,8 +56,15 @@ public static class FgaServiceCollectionExtensions
             model,
             OptionsOf(sp).ResolveBackend() == FgaBackendKind.Embedded ? sp.GetRequiredService<EmbeddedOpenFga>() : null));
 
-        services.AddSingleton(sp => new OutboxStore(
-            sp.GetRequiredService<IOptions<WriteBehindOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxStore>>()));
+        // Created by a factory so that the container disposes it, and resolved before the store so that it is
+        // disposed after the store has closed the file.
+        services.AddSingleton(_ => temporaryOutbox);
+        services.AddSingleton(sp =>
+        {
+            _ = sp.GetRequiredService<TemporaryOutbox>();
+            return new OutboxStore(
+                sp.GetRequiredService<IOptions<WriteBehindOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxStore>>());
+        });
         services.AddSingleton(sp => new OutboxFlusher(
             sp.GetRequiredService<OutboxStore>(),
             sp.GetRequiredService<IFgaBackend>(),
@@ -80,10 +88,12 @@ public static class FgaServiceCollectionExtensions
         // Registered after Quartz's hosted service, so it stops before the scheduler does; a scheduled flush
         // still running then simply goes first, since flushes never overlap.
         services.AddHostedService<FgaHostedService>();
+        // Web hosts only: each request's generated calls use this host's client, not the process default.
+        services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FgaClientScopeStartupFilter>();
         return services;
     }
 
-    private static void AddOptions(IServiceCollection services, Action<FgaOptions>? configure)
+    private static void AddOptions(IServiceCollection services, Action<FgaOptions>? configure, TemporaryOutbox temporaryOutbox)
     {
         var fga = services.AddOptions<FgaOptions>().BindConfiguration(FgaOptions.SectionName).ValidateOnStart();
         if (configure is not null)
@@ -96,7 +106,7 @@ public static class FgaServiceCollectionExtensions
         services.AddOptions<WriteBehindOptions>()
             .BindConfiguration(WriteBehindOptions.SectionName)
             .Configure<IConfiguration>(ReplaceDefaultBackoff)
-            .PostConfigure<IOptions<FgaOptions>>(UseTemporaryOutboxForInMemoryEngine)
+            .PostConfigure<IOptions<FgaOptions>>((writeBehind, fga) => UseTemporaryOutboxForInMemoryEngine(writeBehind, fga, temporaryOutbox))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriteBehindOptions>, WriteBehindOptionsValidator>());
 
@@ -131,12 +141,12 @@ public static class FgaServiceCollectionExtensions
 
     // An engine that forgets its stores on exit cannot take operations from an earlier run: a private
     // outbox per process keeps them from being sent to stores that no longer exist.
-    private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, IOptions<FgaOptions> fga)
+    private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, IOptions<FgaOptions> fga, TemporaryOutbox temporaryOutbox)
     {
         var settings = fga.Value;
         if (writeBehind.Outbox is null && settings.ResolveBackend() == FgaBackendKind.Embedded && string.IsNullOrWhiteSpace(settings.Embedded.Database))
         {
-            writeBehind.Outbox = Path.Combine(Path.GetTempPath(), "TypedFga", $"outbox-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+            writeBehind.Outbox = temporaryOutbox.Path;
         }
     }
 
