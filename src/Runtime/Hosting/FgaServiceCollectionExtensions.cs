@@ -102,20 +102,21 @@ public static class FgaServiceCollectionExtensions
         }
 
         services.AddSingleton<IValidateOptions<FgaOptions>, FgaOptionsValidator>();
+        services.AddSingleton<FgaSettingsReader>();
 
         services.AddOptions<WriteBehindOptions>()
             .BindConfiguration(WriteBehindOptions.SectionName)
             .Configure<IConfiguration>(ReplaceDefaultBackoff)
-            .PostConfigure<IOptions<FgaOptions>>((writeBehind, fga) => UseTemporaryOutboxForInMemoryEngine(writeBehind, fga, temporaryOutbox))
+            .PostConfigure<FgaSettingsReader>((writeBehind, fga) => UseTemporaryOutboxForInMemoryEngine(writeBehind, fga.Settings, temporaryOutbox))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriteBehindOptions>, WriteBehindOptionsValidator>());
 
         services.AddOptions<OpenFgaClientOptions>()
             .BindConfiguration(OpenFgaClientOptions.SectionName)
-            .PostConfigure<IOptions<FgaOptions>>((client, fgaOptions) =>
+            .PostConfigure<FgaSettingsReader>((client, fgaOptions) =>
             {
                 // Settings changed in code (the configure callback) reach the HTTP client too.
-                var settings = fgaOptions.Value;
+                var settings = fgaOptions.Settings;
                 if (Uri.TryCreate(settings.ApiUrl, UriKind.Absolute, out var url))
                 {
                     client.ApiUrl = url;
@@ -125,7 +126,8 @@ public static class FgaServiceCollectionExtensions
                 client.AuthorizationModelId = settings.AuthorizationModelId ?? client.AuthorizationModelId;
             })
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OpenFgaClientOptions>, OpenFgaClientOptionsWhenInUseValidator>();
+        services.AddSingleton<IValidateOptions<OpenFgaClientOptions>>(sp =>
+            new OpenFgaClientOptionsWhenInUseValidator(Microsoft.Extensions.Options.Options.Create(sp.GetRequiredService<FgaSettingsReader>().Settings)));
     }
 
     // The binder adds configured list entries to the defaults already in the list (10 s, 30 s, 60 s), so a
@@ -141,9 +143,8 @@ public static class FgaServiceCollectionExtensions
 
     // An engine that forgets its stores on exit cannot take operations from an earlier run: a private
     // outbox per process keeps them from being sent to stores that no longer exist.
-    private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, IOptions<FgaOptions> fga, TemporaryOutbox temporaryOutbox)
+    private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, FgaOptions settings, TemporaryOutbox temporaryOutbox)
     {
-        var settings = fga.Value;
         if (writeBehind.Outbox is null && settings.ResolveBackend() == FgaBackendKind.Embedded && string.IsNullOrWhiteSpace(settings.Embedded.Database))
         {
             writeBehind.Outbox = temporaryOutbox.Path;
