@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TypedFga.Flushing;
 using TypedFga.Outbox;
@@ -28,11 +30,12 @@ public sealed class DurabilityTests(FgaServerFixture server) : IClassFixture<Fga
         }
 
         // Start-up recovery: a host on the same outbox flushes what the killed process left.
-        var host = PipelineHost.Build(PipelineHost.Settings(server, store, outbox));
+        var logs = new LogCapture();
+        var host = PipelineHost.Build(PipelineHost.Settings(server, store, outbox), services => services.AddSingleton<ILoggerProvider>(logs));
         await using (host)
         {
             await host.StartAsync();
-            Assert.True(await Eventually.TrueAsync(async () => (await host.Cache.GetPendingCountAsync()).Total == 0));
+            Assert.True(await Eventually.TrueAsync(async () => (await host.Cache.GetPendingCountAsync()).Total == 0), logs.ToString());
         }
 
         var tuples = await server.ReadTuplesAsync(store);

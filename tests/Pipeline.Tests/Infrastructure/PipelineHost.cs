@@ -16,7 +16,7 @@ public sealed class PipelineHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly TempFolder? _ownedFolder;
-    private bool _stopped;
+    private bool _running;
 
     private PipelineHost(IHost host, TempFolder? ownedFolder)
     {
@@ -89,17 +89,21 @@ public sealed class PipelineHost : IAsyncDisposable
         return host;
     }
 
-    public Task StartAsync() => _host.StartAsync();
+    public async Task StartAsync()
+    {
+        await _host.StartAsync();
+        _running = true;
+    }
 
     public async Task StopAsync()
     {
-        _stopped = true;
+        _running = false;
         await _host.StopAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_stopped)
+        if (_running)
         {
             await StopAsync();
         }
