@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,20 +11,23 @@ namespace TypedFga.Hosting;
 /// generated <c>Fga</c> calls use, and flushes what an earlier run left in the outbox; on stop it flushes
 /// within the host's shutdown timeout (what is left stays durable) and steps back as the default client.
 /// </summary>
-public sealed partial class FgaHostedService(
-    FgaClient client,
-    FgaConnectionRegistry connections,
-    WriteBehindPipeline pipeline,
-    FlushScheduleRegistration schedule,
-    IOptions<FgaOptions> options,
-    ILogger<FgaHostedService> logger) : IHostedService
+/// <remarks>
+/// Its services are resolved when the host starts, not when it is constructed: the host constructs every hosted
+/// service before starting the first, and resolving the client then would surface the first invalid setting alone,
+/// ahead of the start-up validation that reports them all.
+/// </remarks>
+public sealed partial class FgaHostedService(IServiceProvider services, ILogger<FgaHostedService> logger) : IHostedService
 {
+    private FgaClient? _client;
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await connections.InitializeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var client = _client = services.GetRequiredService<FgaClient>();
+        var pipeline = services.GetRequiredService<WriteBehindPipeline>();
+        await services.GetRequiredService<FgaConnectionRegistry>().InitializeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         FgaClientContext.SetDefault(client);
-        await schedule.ScheduleAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<FlushScheduleRegistration>().ScheduleAsync(cancellationToken).ConfigureAwait(false);
         var pending = await pipeline.Outbox.GetPendingCountAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Total > 0)
         {
@@ -35,12 +39,21 @@ public sealed partial class FgaHostedService(
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        FgaClientContext.ClearDefault(client);
-        if (!options.Value.WriteBehind.FlushOnShutdown)
+        if (_client is not { } client)
         {
             return;
         }
 
+        FgaClientContext.ClearDefault(client);
+        // Quartz stops after this service: no scheduled flush may start behind the shutdown flush (and wait out the
+        // shutdown timeout a second time).
+        await UnscheduleAsync(cancellationToken).ConfigureAwait(false);
+        if (!services.GetRequiredService<IOptions<FgaOptions>>().Value.WriteBehind.FlushOnShutdown)
+        {
+            return;
+        }
+
+        var pipeline = services.GetRequiredService<WriteBehindPipeline>();
         try
         {
             var result = await pipeline.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -49,6 +62,19 @@ public sealed partial class FgaHostedService(
         catch (OperationCanceledException)
         {
             ShutdownFlushCut(logger);
+        }
+    }
+
+    private async Task UnscheduleAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<FlushScheduleRegistration>().UnscheduleAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or Quartz.SchedulerException)
+        {
+            // Quartz shuts its scheduler down when the application starts stopping, which can be before this
+            // service stops: no trigger fires any more, so there is nothing to unschedule.
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,8 @@ public static class FgaServiceCollectionExtensions
             throw new InvalidOperationException("AddFga was called twice; one host runs one TypedFga runtime. Use Fga:Connections for several stores.");
         }
 
-        AddOptions(services, configure);
+        var temporaryOutbox = new TemporaryOutbox();
+        AddOptions(services, configure, temporaryOutbox);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(model);
         services.AddOpenFgaHttpClientWithoutStartValidation();
@@ -54,8 +56,15 @@ public static class FgaServiceCollectionExtensions
             model,
             OptionsOf(sp).ResolveBackend() == FgaBackendKind.Embedded ? sp.GetRequiredService<EmbeddedOpenFga>() : null));
 
-        services.AddSingleton(sp => new OutboxStore(
-            sp.GetRequiredService<IOptions<WriteBehindOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxStore>>()));
+        // Created by a factory so that the container disposes it, and resolved before the store so that it is
+        // disposed after the store has closed the file.
+        services.AddSingleton(_ => temporaryOutbox);
+        services.AddSingleton(sp =>
+        {
+            _ = sp.GetRequiredService<TemporaryOutbox>();
+            return new OutboxStore(
+                sp.GetRequiredService<IOptions<WriteBehindOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxStore>>());
+        });
         services.AddSingleton(sp => new OutboxFlusher(
             sp.GetRequiredService<OutboxStore>(),
             sp.GetRequiredService<IFgaBackend>(),
@@ -79,10 +88,12 @@ public static class FgaServiceCollectionExtensions
         // Registered after Quartz's hosted service, so it stops before the scheduler does; a scheduled flush
         // still running then simply goes first, since flushes never overlap.
         services.AddHostedService<FgaHostedService>();
+        // Web hosts only: each request's generated calls use this host's client, not the process default.
+        services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FgaClientScopeStartupFilter>();
         return services;
     }
 
-    private static void AddOptions(IServiceCollection services, Action<FgaOptions>? configure)
+    private static void AddOptions(IServiceCollection services, Action<FgaOptions>? configure, TemporaryOutbox temporaryOutbox)
     {
         var fga = services.AddOptions<FgaOptions>().BindConfiguration(FgaOptions.SectionName).ValidateOnStart();
         if (configure is not null)
@@ -91,19 +102,21 @@ public static class FgaServiceCollectionExtensions
         }
 
         services.AddSingleton<IValidateOptions<FgaOptions>, FgaOptionsValidator>();
+        services.AddSingleton<FgaSettingsReader>();
 
         services.AddOptions<WriteBehindOptions>()
             .BindConfiguration(WriteBehindOptions.SectionName)
-            .PostConfigure<IOptions<FgaOptions>>(UseTemporaryOutboxForInMemoryEngine)
+            .Configure<IConfiguration>(ReplaceDefaultBackoff)
+            .PostConfigure<FgaSettingsReader>((writeBehind, fga) => UseTemporaryOutboxForInMemoryEngine(writeBehind, fga.Settings, temporaryOutbox))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriteBehindOptions>, WriteBehindOptionsValidator>());
 
         services.AddOptions<OpenFgaClientOptions>()
             .BindConfiguration(OpenFgaClientOptions.SectionName)
-            .PostConfigure<IOptions<FgaOptions>>((client, fgaOptions) =>
+            .PostConfigure<FgaSettingsReader>((client, fgaOptions) =>
             {
                 // Settings changed in code (the configure callback) reach the HTTP client too.
-                var settings = fgaOptions.Value;
+                var settings = fgaOptions.Settings;
                 if (Uri.TryCreate(settings.ApiUrl, UriKind.Absolute, out var url))
                 {
                     client.ApiUrl = url;
@@ -113,17 +126,28 @@ public static class FgaServiceCollectionExtensions
                 client.AuthorizationModelId = settings.AuthorizationModelId ?? client.AuthorizationModelId;
             })
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OpenFgaClientOptions>, OpenFgaClientOptionsWhenInUseValidator>();
+        services.AddSingleton<IValidateOptions<OpenFgaClientOptions>>(sp =>
+            new OpenFgaClientOptionsWhenInUseValidator(Microsoft.Extensions.Options.Options.Create(sp.GetRequiredService<FgaSettingsReader>().Settings)));
+    }
+
+    // The binder adds configured list entries to the defaults already in the list (10 s, 30 s, 60 s), so a
+    // configured Backoff of [1 s] would become [10 s, 30 s, 60 s, 1 s]: a configured list replaces the defaults.
+    private static void ReplaceDefaultBackoff(WriteBehindOptions writeBehind, IConfiguration configuration)
+    {
+        var backoff = configuration.GetSection(WriteBehindOptions.SectionName).GetSection(nameof(WriteBehindOptions.Backoff));
+        if (backoff.GetChildren().Any())
+        {
+            writeBehind.Backoff = backoff.Get<List<TimeSpan>>() ?? [];
+        }
     }
 
     // An engine that forgets its stores on exit cannot take operations from an earlier run: a private
     // outbox per process keeps them from being sent to stores that no longer exist.
-    private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, IOptions<FgaOptions> fga)
+    private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, FgaOptions settings, TemporaryOutbox temporaryOutbox)
     {
-        var settings = fga.Value;
         if (writeBehind.Outbox is null && settings.ResolveBackend() == FgaBackendKind.Embedded && string.IsNullOrWhiteSpace(settings.Embedded.Database))
         {
-            writeBehind.Outbox = Path.Combine(Path.GetTempPath(), "TypedFga", $"outbox-{Environment.ProcessId}-{Guid.NewGuid():N}.db");
+            writeBehind.Outbox = temporaryOutbox.Path;
         }
     }
 

@@ -1,0 +1,21 @@
+using TypedFga.Pipeline.Tests.EndToEnd;
+
+namespace TypedFga.Pipeline.Tests;
+
+/// <summary>
+/// The test assembly's entry point. The test runner never calls it; the durability test starts the assembly as a
+/// child process with a command, and that child is killed while it runs.
+/// </summary>
+public static class ChildProcessEntry
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is [DurabilityChild.Command, .. var rest])
+        {
+            return await DurabilityChild.RunAsync(rest);
+        }
+
+        await Console.Error.WriteLineAsync("Run this assembly's tests with dotnet test.");
+        return 2;
+    }
+}

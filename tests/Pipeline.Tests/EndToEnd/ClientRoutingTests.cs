@@ -1,0 +1,123 @@
+using TypedFga.Hosting;
+using TypedFga.Pipeline.Tests.Infrastructure;
+
+namespace TypedFga.Pipeline.Tests.EndToEnd;
+
+/// <summary>
+/// What FgaClient does with writes and checks: write-through when write-behind is off, read-your-writes and fail
+/// closed before a flush, and named connections flushing to their own stores.
+/// </summary>
+public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<FgaServerFixture>, IDisposable
+{
+    private static readonly TupleKey Anne = new("user:anne", "editor", "document:roadmap");
+
+    public void Dispose() => server.Faults.Reset();
+
+    [Fact]
+    public async Task With_write_behind_disabled_every_write_goes_straight_through_the_same_API()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var host = await PipelineHost.StartAsync(server, store, s => s["Fga:WriteBehind:Enabled"] = "false");
+
+        Assert.False(host.Client.IsWriteBehindEnabled);
+        await host.Client.GrantAsync(Anne);
+        Assert.Equal([Anne.ToString()], await server.ReadTuplesAsync(store));
+
+        await host.Client.RevokeAsync(Anne);
+        Assert.Empty(await server.ReadTuplesAsync(store));
+        Assert.Equal(0, (await host.Cache.GetPendingCountAsync()).Total);
+        Assert.Equal(2, server.Writes.For(store).Count);
+    }
+
+    [Fact]
+    public async Task A_grant_is_visible_to_checks_before_any_flush()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var host = await PipelineHost.StartAsync(server, store);
+
+        await host.Client.GrantAsync(Anne);
+
+        Assert.Empty(await server.ReadTuplesAsync(store));
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
+        // Implied relations answer too: can_view follows from editor through the model.
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "can_view", Anne.Object)));
+        Assert.False(await host.Client.CheckAsync(new CheckQuery("user:bob", "editor", Anne.Object)));
+        Assert.Equal(1, (await host.Cache.GetPendingCountAsync()).Total);
+    }
+
+    [Fact]
+    public async Task After_a_revoke_returns_no_check_answers_from_older_state()
+    {
+        var store = await server.CreateStoreAsync();
+        await server.SeedAsync(store, Anne);
+        await using var host = await PipelineHost.StartAsync(server, store);
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "can_edit", Anne.Object)));
+
+        await host.Client.RevokeAsync(Anne);
+
+        Assert.False(await host.Client.CheckAsync(new CheckQuery(Anne.User, "can_edit", Anne.Object)));
+        // The check flushed the revoke first.
+        Assert.Empty(await server.ReadTuplesAsync(store));
+    }
+
+    [Fact]
+    public async Task While_a_revoke_cannot_be_sent_checks_fail_closed()
+    {
+        var store = await server.CreateStoreAsync();
+        await server.SeedAsync(store, Anne);
+        await using var host = await PipelineHost.StartAsync(server, store);
+        server.Faults.FailNext(100, 503, "unavailable", "down", request => request.Path.Value == $"/stores/{store}/write");
+
+        await host.Client.RevokeAsync(Anne);
+
+        Assert.False(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
+        Assert.Equal([Anne.ToString()], await server.ReadTuplesAsync(store));
+        Assert.Equal(new(0, 1), await host.Cache.GetPendingCountAsync());
+
+        server.Faults.Reset();
+        await Task.Delay(60);
+        Assert.False(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
+        Assert.Empty(await server.ReadTuplesAsync(store));
+    }
+
+    [Fact]
+    public async Task Named_connections_flush_each_operation_to_its_own_store()
+    {
+        var main = await server.CreateStoreAsync("main");
+        var acme = await server.CreateStoreAsync("acme");
+        var globex = await server.CreateStoreAsync("globex");
+        await using var host = await PipelineHost.StartAsync(server, main, s =>
+        {
+            s["Fga:Connections:acme:StoreId"] = acme;
+            s["Fga:Connections:globex:StoreId"] = globex;
+        });
+
+        await host.Client.GrantAsync(new TupleKey("user:main", "viewer", "document:d"));
+        await host.Client.ForConnection("acme").GrantAsync(new TupleKey("user:acme", "viewer", "document:d"));
+        await host.Client.ForConnection("globex").GrantAsync(new TupleKey("user:globex", "viewer", "document:d"));
+        await host.Client.ForConnection("acme").RevokeAsync(new TupleKey("user:main", "viewer", "document:d"));
+        Assert.True(await host.Client.ForConnection("acme").CheckAsync(new CheckQuery("user:acme", "viewer", "document:d")));
+        Assert.False(await host.Client.ForConnection("globex").CheckAsync(new CheckQuery("user:acme", "viewer", "document:d")));
+
+        await host.Cache.FlushAsync();
+
+        Assert.Equal(["document:d#viewer@user:main"], await server.ReadTuplesAsync(main));
+        Assert.Equal(["document:d#viewer@user:acme"], await server.ReadTuplesAsync(acme));
+        Assert.Equal(["document:d#viewer@user:globex"], await server.ReadTuplesAsync(globex));
+        Assert.Throws<ArgumentException>(() => host.Client.ForConnection("initech"));
+    }
+
+    [Fact]
+    public async Task Critical_relations_and_write_now_go_through_at_once()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var host = await PipelineHost.StartAsync(server, store);
+
+        // document#owner is marked # @critical in the model.
+        await host.Client.GrantAsync(new TupleKey("user:anne", "owner", "document:d"));
+        await host.Client.GrantAsync(new TupleKey("user:bob", "viewer", "document:d"), WriteMode.Immediate);
+
+        Assert.Equal(["document:d#owner@user:anne", "document:d#viewer@user:bob"], await server.ReadTuplesAsync(store));
+        Assert.Equal(0, (await host.Cache.GetPendingCountAsync()).Total);
+    }
+}

@@ -1,0 +1,96 @@
+extern alias sample;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TypedFga.Pipeline.Tests.Infrastructure;
+using SampleProgram = sample::Program;
+
+namespace TypedFga.Pipeline.Tests.EndToEnd;
+
+/// <summary>
+/// The sample web application, unchanged, with its typed <c>Fga</c> calls and no plumbing of its own, writing
+/// behind to the local server over HTTP.
+/// </summary>
+public sealed class WebSampleTests(FgaServerFixture server) : IClassFixture<FgaServerFixture>
+{
+    [Fact]
+    public async Task Grant_check_revoke_flush_and_status_through_the_samples_endpoints()
+    {
+        var store = await server.CreateStoreAsync();
+        using var folder = new TempFolder();
+        await using var app = Sample(store, folder.File("outbox.db"));
+        using var http = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/documents/roadmap/editors/anne", null)).StatusCode);
+        // Read-your-writes: pending, not on the server, yet the check sees it.
+        Assert.Equal(1, (await StatusAsync(http))["total"]!.GetValue<long>());
+        Assert.Empty(await server.ReadTuplesAsync(store));
+        Assert.True(await AllowedAsync(http, "/documents/roadmap/can-edit/anne"));
+        Assert.False(await AllowedAsync(http, "/documents/roadmap/can-edit/bob"));
+
+        var flush = await http.PostAsync("/fga/flush", null);
+        Assert.Equal(1, (await flush.Content.ReadFromJsonAsync<JsonObject>())!["writes"]!.GetValue<int>());
+        Assert.Equal(["document:roadmap#editor@user:anne"], await server.ReadTuplesAsync(store));
+
+        // Fail closed: after the revoke returns, no check answers from the older state.
+        Assert.Equal(HttpStatusCode.Accepted, (await http.DeleteAsync("/documents/roadmap/editors/anne")).StatusCode);
+        Assert.False(await AllowedAsync(http, "/documents/roadmap/can-edit/anne"));
+
+        await http.PostAsync("/fga/flush", null);
+        var status = await StatusAsync(http);
+        Assert.Equal((0L, 0L), (status["total"]!.GetValue<long>(), status["deadLetters"]!.GetValue<long>()));
+        Assert.Empty(await server.ReadTuplesAsync(store));
+    }
+
+    [Fact]
+    public async Task Two_sample_hosts_in_one_process_never_see_each_others_operations()
+    {
+        var firstStore = await server.CreateStoreAsync("first");
+        var secondStore = await server.CreateStoreAsync("second");
+        using var folder = new TempFolder();
+        await using var first = Sample(firstStore, folder.File("first.db"));
+        await using var second = Sample(secondStore, folder.File("second.db"));
+        using var firstHttp = first.CreateClient();
+        using var secondHttp = second.CreateClient();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            await firstHttp.PostAsync($"/documents/d{i}/editors/anne", null);
+            await secondHttp.PostAsync($"/documents/d{i}/editors/bob", null);
+        }));
+
+        Assert.Equal(20, (await StatusAsync(firstHttp))["total"]!.GetValue<long>());
+        Assert.Equal(20, (await StatusAsync(secondHttp))["total"]!.GetValue<long>());
+        Assert.True(await AllowedAsync(firstHttp, "/documents/d3/can-edit/anne"));
+        Assert.False(await AllowedAsync(firstHttp, "/documents/d3/can-edit/bob"));
+        Assert.False(await AllowedAsync(secondHttp, "/documents/d3/can-edit/anne"));
+
+        await firstHttp.PostAsync("/fga/flush", null);
+        await secondHttp.PostAsync("/fga/flush", null);
+        Assert.All(await server.ReadTuplesAsync(firstStore), t => Assert.EndsWith("@user:anne", t, StringComparison.Ordinal));
+        Assert.All(await server.ReadTuplesAsync(secondStore), t => Assert.EndsWith("@user:bob", t, StringComparison.Ordinal));
+        Assert.Equal(20, (await server.ReadTuplesAsync(firstStore)).Count);
+        Assert.Equal(20, (await server.ReadTuplesAsync(secondStore)).Count);
+    }
+
+    private WebApplicationFactory<SampleProgram> Sample(string store, string outbox) =>
+        new WebApplicationFactory<SampleProgram>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Fga:Backend", "OpenFga");
+            web.UseSetting("Fga:ApiUrl", server.BaseAddress.ToString());
+            web.UseSetting("Fga:StoreId", store);
+            web.UseSetting("Fga:MaxRetry", "0");
+            web.UseSetting("Fga:WriteBehind:Outbox", outbox);
+            web.UseSetting("Fga:WriteBehind:FlushInterval", "01:00:00");
+            web.UseSetting("Fga:WriteBehind:PeriodicFlush", "");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+
+    private static async Task<JsonObject> StatusAsync(HttpClient http) =>
+        (await http.GetFromJsonAsync<JsonObject>("/fga/status"))!;
+
+    private static async Task<bool> AllowedAsync(HttpClient http, string path) =>
+        (await http.GetFromJsonAsync<JsonObject>(path))!["allowed"]!.GetValue<bool>();
+}
