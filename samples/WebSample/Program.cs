@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The typed client: Fga is generated from model.fga at build time; AddFga reads the "Fga" section.
 builder.Services.AddFga(Fga.Model);
+builder.Services.AddHealthChecks().AddFgaWriteBehind();
 
 var app = builder.Build();
 
@@ -14,6 +15,7 @@ app.MapGet("/", () => Results.Text(
 app.MapDocumentEndpoints();
 app.MapTeamEndpoints();
 app.MapWriteBehindEndpoints();
+app.MapHealthChecks("/health");
 
 app.Run();
 

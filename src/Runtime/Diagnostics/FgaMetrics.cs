@@ -14,6 +14,7 @@ public sealed class FgaMetrics : IDisposable
     public const string MeterName = "TypedFga";
 
     private readonly Meter _meter;
+    private readonly OutboxStore _outbox;
     private readonly Counter<long> _enqueued;
     private readonly Counter<long> _flushed;
     private readonly Histogram<double> _flushDuration;
@@ -23,16 +24,14 @@ public sealed class FgaMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(outbox);
+        _outbox = outbox;
         _meter = meterFactory.Create(MeterName);
         _enqueued = _meter.CreateCounter<long>("typedfga.outbox.enqueued", "{operation}", "Grants and revokes stored in the write-behind outbox.");
         _flushed = _meter.CreateCounter<long>("typedfga.flush.operations", "{operation}", "Operations handled by flushes, by outcome.");
         _flushDuration = _meter.CreateHistogram<double>("typedfga.flush.duration", "s", "How long flushes take.");
         _meter.CreateObservableGauge("typedfga.outbox.pending", () => outbox.PendingEstimate, "{operation}", "Operations waiting in the outbox, as this process counts them.");
+        _outbox.Appended += OnAppended;
     }
-
-    /// <summary>Counts one operation stored in the outbox.</summary>
-    public void Enqueued(OutboxOperationKind kind) =>
-        _enqueued.Add(1, new KeyValuePair<string, object?>("kind", kind == OutboxOperationKind.Grant ? "grant" : "revoke"));
 
     /// <summary>Records what a flush did and how long it took.</summary>
     public void Flushed(FlushResult result, TimeSpan duration)
@@ -46,7 +45,13 @@ public sealed class FgaMetrics : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        _outbox.Appended -= OnAppended;
+        _meter.Dispose();
+    }
+
+    private void OnAppended(object? sender, OutboxAppendedEventArgs e) => _enqueued.Add(e.Appended);
 
     private void Add(int count, string outcome)
     {

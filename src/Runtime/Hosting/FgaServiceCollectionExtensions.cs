@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using TypedFga;
 using TypedFga.Backends;
+using TypedFga.Diagnostics;
 using TypedFga.Embedded;
 using TypedFga.Flushing;
 using TypedFga.Hosting;
@@ -71,6 +72,8 @@ public static class FgaServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WriteBehindOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<OutboxFlusher>>()));
+        services.AddMetrics();
+        services.AddSingleton<FgaMetrics>();
         services.AddSingleton<FlushCoordinator>();
         services.AddSingleton<WriteBehindPipeline>();
         services.AddSingleton<WriteBehindCache>();

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TypedFga.Diagnostics;
 using TypedFga.Flushing;
 using TypedFga.Outbox;
 
@@ -14,6 +16,7 @@ namespace TypedFga.Hosting;
 public sealed partial class FlushCoordinator : IDisposable
 {
     private readonly OutboxFlusher _flusher;
+    private readonly FgaMetrics? _metrics;
     private readonly OutboxStore _store;
     private readonly int _batchSize;
     private readonly ILogger _logger;
@@ -22,12 +25,18 @@ public sealed partial class FlushCoordinator : IDisposable
     private Task _background = Task.CompletedTask;
 
     /// <summary>Creates the coordinator and subscribes to the outbox's appends.</summary>
-    public FlushCoordinator(OutboxFlusher flusher, OutboxStore store, IOptions<WriteBehindOptions> options, ILogger<FlushCoordinator>? logger = null)
+    public FlushCoordinator(
+        OutboxFlusher flusher,
+        OutboxStore store,
+        IOptions<WriteBehindOptions> options,
+        ILogger<FlushCoordinator>? logger = null,
+        FgaMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(flusher);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         _flusher = flusher;
+        _metrics = metrics;
         _store = store;
         _batchSize = options.Value.BatchSize;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -38,7 +47,13 @@ public sealed partial class FlushCoordinator : IDisposable
     public Task Background => Volatile.Read(ref _background);
 
     /// <summary>Flushes now and waits for the result (flushes never overlap; this one waits its turn).</summary>
-    public Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _flusher.FlushAsync(cancellationToken);
+    public async Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await _flusher.FlushAsync(cancellationToken).ConfigureAwait(false);
+        _metrics?.Flushed(result, Stopwatch.GetElapsedTime(started));
+        return result;
+    }
 
     /// <summary>Starts a flush in the background unless one is running, in which case one more follows it.</summary>
     public void RequestFlush()
@@ -82,7 +97,7 @@ public sealed partial class FlushCoordinator : IDisposable
         {
             try
             {
-                await _flusher.FlushAsync(token).ConfigureAwait(false);
+                await FlushAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
