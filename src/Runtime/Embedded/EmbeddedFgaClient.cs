@@ -72,41 +72,6 @@ public sealed class EmbeddedFgaClient : IFgaClient
         tuple.Object,
         tuple.Condition is null ? null : new ApiCondition { Name = tuple.Condition.Name, Context = ToJson(tuple.Condition.Context) });
 
-    internal static JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values)
-    {
-        if (values is null)
-        {
-            return null;
-        }
-
-        var result = new JsonObject();
-        foreach (var (key, value) in values)
-        {
-            result[key] = ToNode(value);
-        }
-
-        return result;
-    }
-
-    private static JsonNode? ToNode(object? value) => value switch
-    {
-        null => null,
-        string s => JsonValue.Create(s),
-        bool b => JsonValue.Create(b),
-        int i => JsonValue.Create(i),
-        long l => JsonValue.Create(l),
-        ulong u => JsonValue.Create(u),
-        double d => JsonValue.Create(d),
-        float f => JsonValue.Create(f),
-        decimal m => JsonValue.Create(m),
-        // OpenFGA takes timestamps as RFC 3339 text and durations in Go's syntax (seconds suffice).
-        DateTimeOffset t => JsonValue.Create(t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture)),
-        DateTime t => JsonValue.Create(new DateTimeOffset(t.ToUniversalTime()).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture)),
-        TimeSpan span => JsonValue.Create(span.TotalSeconds.ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture) + "s"),
-        System.Net.IPAddress ip => JsonValue.Create(ip.ToString()),
-        IReadOnlyDictionary<string, object?> map => ToJson(map),
-        System.Collections.IDictionary dictionary => new JsonObject(dictionary.Keys.Cast<object>().Select(k => KeyValuePair.Create(k.ToString()!, ToNode(dictionary[k])))),
-        System.Collections.IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToNode).ToArray()),
-        _ => JsonSerializer.SerializeToNode(value.ToString()),
-    };
+    internal static JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values) =>
+        ConditionContextWriter.ToJsonObject(values, "context");
 }

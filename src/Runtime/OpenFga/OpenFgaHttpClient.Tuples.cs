@@ -81,7 +81,7 @@ public sealed partial class OpenFgaHttpClient
             .Add("type", type)
             .Add("page_size", pageSize?.ToString(CultureInfo.InvariantCulture))
             .Add("continuation_token", continuationToken)
-            .Add("start_time", startTime is { } start ? ConditionContextConverter.FormatTimestamp(start) : null);
+            .Add("start_time", startTime is { } start ? ConditionContextWriter.FormatTimestamp(start) : null);
         return SendAsync(
             HttpMethod.Get, $"stores/{StoreIdFor(storeId)}/changes" + query, OpenFgaJsonContext.Default.ReadChangesResponse, cancellationToken);
     }
