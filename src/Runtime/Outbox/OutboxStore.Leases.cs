@@ -21,8 +21,16 @@ internal sealed record ClaimedOperation(
 /// <summary>What became of the operations of one claim; applied in one transaction.</summary>
 internal sealed class OutboxCompletion
 {
+    public OutboxCompletion()
+        : this([])
+    {
+    }
+
+    /// <summary>A completion that acknowledges <paramref name="acknowledged"/>, taking over the list.</summary>
+    public OutboxCompletion(List<long> acknowledged) => Acknowledged = acknowledged;
+
     /// <summary>Sent, or superseded by a later operation on the same tuple: removed.</summary>
-    public List<long> Acknowledged { get; } = [];
+    public List<long> Acknowledged { get; }
 
     /// <summary>Failed transiently: due again at the given time.</summary>
     public List<(long Sequence, string Error, DateTimeOffset NextAttemptAt)> Rescheduled { get; } = [];
