@@ -12,7 +12,9 @@ namespace TypedFga.Flushing;
 /// <para>Delaying an acknowledgement keeps the operation leased a little longer, nothing more: a newer operation
 /// on the same tuple waits for it as it waits for any in-flight operation, and a crash before the removal
 /// replays an idempotent write. The delay is bounded well within the lease, so no other flusher takes over an
-/// operation that was sent.</para>
+/// operation that was sent. Removals run in the order they were taken, so an operation dropped as superseded at
+/// claim time is never removed after the newer operation that replaced it: after a crash, either both come back
+/// and the newer wins again, or the older one is gone.</para>
 /// </remarks>
 internal sealed class AcknowledgementBuffer
 {
@@ -63,60 +65,48 @@ internal sealed class AcknowledgementBuffer
             return;
         }
 
-        List<long>? due = null;
         lock (_gate)
         {
             _sequences.AddRange(sequences);
             if (_sequences.Count >= _threshold)
             {
-                due = TakeWaiting();
+                RemoveWaiting();
             }
             else
             {
-                _timer ??= _timeProvider.CreateTimer(static state => ((AcknowledgementBuffer)state!).RemoveWaiting(), this, _maxDelay, Timeout.InfiniteTimeSpan);
+                _timer ??= _timeProvider.CreateTimer(
+                    static state =>
+                    {
+                        var buffer = (AcknowledgementBuffer)state!;
+                        lock (buffer._gate)
+                        {
+                            buffer.RemoveWaiting();
+                        }
+                    },
+                    this,
+                    _maxDelay,
+                    Timeout.InfiniteTimeSpan);
             }
         }
-
-        Remove(due);
     }
 
     /// <summary>Removes every waiting acknowledgement and waits for all removals; throws if one failed.</summary>
     public Task CompleteAsync()
     {
-        RemoveWaiting();
         lock (_gate)
         {
+            RemoveWaiting();
             return Task.WhenAll(_removals);
         }
     }
 
+    /// <summary>
+    /// Hands the waiting acknowledgements to the store. Called under the lock, so removals reach the store's
+    /// writer, which runs them in order, in the order they were taken.
+    /// </summary>
     private void RemoveWaiting()
     {
-        List<long>? due;
-        lock (_gate)
-        {
-            due = TakeWaiting();
-        }
-
-        Remove(due);
-    }
-
-    private List<long>? TakeWaiting()
-    {
-        _timer?.Dispose();
-        _timer = null;
-        if (_sequences.Count == 0)
-        {
-            return null;
-        }
-
-        var due = _sequences;
-        _sequences = [];
-        return due;
-    }
-
-    private void Remove(List<long>? sequences)
-    {
+        var sequences = TakeWaiting();
         if (sequences is null)
         {
             return;
@@ -139,9 +129,20 @@ internal sealed class AcknowledgementBuffer
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        lock (_gate)
+        _removals.Add(removal);
+    }
+
+    private List<long>? TakeWaiting()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (_sequences.Count == 0)
         {
-            _removals.Add(removal);
+            return null;
         }
+
+        var due = _sequences;
+        _sequences = [];
+        return due;
     }
 }
