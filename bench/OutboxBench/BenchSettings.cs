@@ -1,8 +1,12 @@
 namespace TypedFga.Benchmarks.Outbox;
 
 /// <summary>Sizes of the benchmark, from the command line (<c>--name value</c>); <c>--quick</c> shrinks everything.</summary>
-internal sealed record BenchSettings(int Runs, int EnqueueCount, int DrainCount, int PendingCount, TimeSpan Latency, string Directory)
+/// <param name="Only">The one scenario to run (<c>enqueue</c>, <c>group</c>, <c>drain</c>, <c>memory</c>), or null for all.</param>
+internal sealed record BenchSettings(int Runs, int EnqueueCount, int DrainCount, int PendingCount, TimeSpan Latency, string Directory, string? Only)
 {
+    /// <summary>Whether the scenario <paramref name="name"/> is selected.</summary>
+    public bool Selects(string name) => Only is null || Only == name;
+
     public static BenchSettings Parse(string[] args)
     {
         var quick = args.Contains("--quick");
@@ -20,6 +24,7 @@ internal sealed record BenchSettings(int Runs, int EnqueueCount, int DrainCount,
             DrainCount: Int("--drain", 100_000, 10_000),
             PendingCount: Int("--pending", 1_000_000, 100_000),
             Latency: TimeSpan.FromMilliseconds(Int("--latency-ms", 20, 20)),
-            Directory: Value("--dir") ?? Path.Combine(Path.GetTempPath(), "typedfga-outbox-bench"));
+            Directory: Value("--dir") ?? Path.Combine(Path.GetTempPath(), "typedfga-outbox-bench"),
+            Only: Value("--only"));
     }
 }

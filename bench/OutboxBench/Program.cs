@@ -4,41 +4,65 @@ using TypedFga.Benchmarks.Outbox;
 
 // Ratios of the outbox against baselines measured in the same run; each figure is the median of several runs.
 // Usage: dotnet run -c Release --project bench/OutboxBench -- [--quick] [--runs 5] [--enqueue 20000]
-//        [--drain 100000] [--pending 1000000] [--latency-ms 20] [--dir /tmp/x]
+//        [--drain 100000] [--pending 1000000] [--latency-ms 20] [--dir /tmp/x] [--only enqueue|group|drain|memory]
 var settings = BenchSettings.Parse(args);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Outbox benchmark: runs={settings.Runs} enqueue={settings.EnqueueCount} drain={settings.DrainCount} pending={settings.PendingCount} latency={settings.Latency.TotalMilliseconds} ms, {Environment.ProcessorCount} cores"));
 
 await Scenarios.WarmUpAsync(settings);
 
-var singleCpu = new List<double>();
-var rawCpu = new List<double>();
-var (single, raw) = await Scenarios.MedianPairAsync(
-    settings.Runs,
-    () => Scenarios.WithCpuAsync(singleCpu, settings.EnqueueCount, () => Scenarios.EnqueueOneCallerAsync(settings)),
-    () => Scenarios.WithCpuAsync(rawCpu, settings.EnqueueCount, () => Task.FromResult(Scenarios.RawInsert(settings))));
-Report("enqueue, 1 caller vs raw insert+commit", single, raw, "ops/s", 0.8);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{"  process CPU per operation (load-independent)",-48} {Median(singleCpu),9:F1} us vs {Median(rawCpu),9:F1} us  ratio {Median(rawCpu) / Median(singleCpu),5:F2}"));
+if (settings.Selects("enqueue"))
+{
+    var singleCpu = new List<double>();
+    var rawCpu = new List<double>();
+    var (single, raw) = await Scenarios.MedianPairAsync(
+        settings.Runs,
+        () => Scenarios.WithCpuAsync(singleCpu, settings.EnqueueCount, () => Scenarios.EnqueueOneCallerAsync(settings)),
+        () => Scenarios.WithCpuAsync(rawCpu, settings.EnqueueCount, () => Task.FromResult(Scenarios.RawInsert(settings))));
+    Report("enqueue, 1 caller vs raw insert+commit", single, raw, "ops/s", 0.8);
+    ReportCpu(singleCpu, rawCpu);
+}
 
-var (eight, one) = await Scenarios.MedianPairAsync(
-    settings.Runs,
-    () => Scenarios.EnqueueConcurrentAsync(settings, 8),
-    () => Scenarios.EnqueueOneCallerAsync(settings));
-Report("enqueue, 8 callers vs 1 caller", eight, one, "ops/s", 3.0);
+if (settings.Selects("group"))
+{
+    var eightCpu = new List<double>();
+    var oneCpu = new List<double>();
+    var (eight, one) = await Scenarios.MedianPairAsync(
+        settings.Runs,
+        () => Scenarios.WithCpuAsync(eightCpu, settings.EnqueueCount, () => Scenarios.EnqueueConcurrentAsync(settings, 8)),
+        () => Scenarios.WithCpuAsync(oneCpu, settings.EnqueueCount, () => Scenarios.EnqueueOneCallerAsync(settings)));
+    Report("enqueue, 8 callers vs 1 caller", eight, one, "ops/s", 3.0);
+    ReportCpu(eightCpu, oneCpu);
+}
 
-var (drain, rawDrain) = await Scenarios.MedianPairAsync(settings.Runs, () => Scenarios.DrainAsync(settings), () => Scenarios.RawDrainAsync(settings));
-Report("drain vs raw 100-tuple writes, 10 parallel", drain, rawDrain, "ops/s", 0.9);
+if (settings.Selects("drain"))
+{
+    var drainCpu = new List<double>();
+    var rawDrainCpu = new List<double>();
+    var (drain, rawDrain) = await Scenarios.MedianPairAsync(
+        settings.Runs,
+        () => Scenarios.DrainAsync(settings, drainCpu),
+        () => Scenarios.WithCpuAsync(rawDrainCpu, settings.DrainCount, () => Scenarios.RawDrainAsync(settings)));
+    Report("drain vs raw 100-tuple writes, 10 parallel", drain, rawDrain, "ops/s", 0.9);
+    ReportCpu(drainCpu, rawDrainCpu);
+}
 
-var memory = await Scenarios.PendingMemoryAsync(settings);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{"memory added by pending operations",-48} managed {memory.ManagedBytes / 1048576.0,7:F1} MB, working set {memory.WorkingSetBytes / 1048576.0,7:F1} MB for {settings.PendingCount:N0} ops (target < 50 MB) {(Math.Max(memory.ManagedBytes, memory.WorkingSetBytes) < 50L * 1048576 ? "OK" : "MISSED")}"));
+if (settings.Selects("memory"))
+{
+    var memory = await Scenarios.PendingMemoryAsync(settings);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{"memory added by pending operations",-48} managed {memory.ManagedBytes / 1048576.0,7:F1} MB, working set {memory.WorkingSetBytes / 1048576.0,7:F1} MB for {settings.PendingCount:N0} ops (target < 50 MB) {(Math.Max(memory.ManagedBytes, memory.WorkingSetBytes) < 50L * 1048576 ? "OK" : "MISSED")}"));
+}
 
 static double Median(List<double> values)
 {
     values.Sort();
     return values[values.Count / 2];
 }
+
+static void ReportCpu(List<double> measured, List<double> baseline) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{"  process CPU per operation (load-independent)",-48} {Median(measured),9:F1} us vs {Median(baseline),9:F1} us  ratio {Median(baseline) / Median(measured),5:F2}"));
 
 static void Report(string name, double measured, double baseline, string unit, double target)
 {
@@ -120,7 +144,7 @@ internal static class Scenarios
     }
 
     /// <summary>Flushes <c>DrainCount</c> pending operations (enqueued beforehand, not timed); returns operations per second.</summary>
-    public static async Task<double> DrainAsync(BenchSettings settings)
+    public static async Task<double> DrainAsync(BenchSettings settings, List<double>? cpuPerOperation = null)
     {
         var path = Workload.FreshPath(settings, "drain");
         try
@@ -129,9 +153,13 @@ internal static class Scenarios
             await Workload.EnqueuePerSecondAsync(store, settings.DrainCount, 8);
             var backend = new LatencyBackend(settings.Latency);
             var flusher = Workload.CreateFlusher(store, backend);
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var result = await flusher.FlushAsync();
             var elapsed = watch.Elapsed;
+            process.Refresh();
+            cpuPerOperation?.Add((process.TotalProcessorTime - cpuBefore).TotalMicroseconds / settings.DrainCount);
             if (result.Writes != settings.DrainCount || backend.Tuples != settings.DrainCount)
             {
                 throw new InvalidOperationException($"The flush wrote {result.Writes} of {settings.DrainCount} operations.");

@@ -21,6 +21,9 @@ namespace TypedFga.Flushing;
 /// </remarks>
 public sealed class OutboxFlusher
 {
+    // Acknowledgements of this many claim rounds are removed in one transaction (see AcknowledgementBuffer).
+    private const int AcknowledgedClaimsPerRemoval = 4;
+
     private readonly OutboxStore _store;
     private readonly WriteBehindOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -71,6 +74,13 @@ public sealed class OutboxFlusher
         }
     }
 
+    /// <summary>
+    /// The longest an acknowledgement waits: a second, and never more than a tenth of the lease, so that a sent
+    /// operation is removed long before another flusher could take it over.
+    /// </summary>
+    private static TimeSpan MaxAcknowledgementDelay(WriteBehindOptions options) =>
+        TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, options.LeaseDuration.Ticks / 10));
+
     private async Task<FlushResult> RunAsync(CancellationToken cancellationToken)
     {
         var highest = await _store.GetHighestSequenceAsync(cancellationToken).ConfigureAwait(false);
@@ -88,16 +98,24 @@ public sealed class OutboxFlusher
             FullMode = BoundedChannelFullMode.Wait,
         });
 
+        var claimSize = _options.MaxTuplesPerWrite * _options.MaxParallelRequests;
+        var acknowledgements = new AcknowledgementBuffer(
+            _store,
+            owner,
+            claimSize * AcknowledgedClaimsPerRemoval,
+            MaxAcknowledgementDelay(_options),
+            _timeProvider,
+            exception => chunks.Writer.TryComplete(exception));
         var senders = new Task[_options.MaxParallelRequests];
         for (var i = 0; i < senders.Length; i++)
         {
-            senders[i] = SendChunksAsync(chunks, owner, tally, cancellationToken);
+            senders[i] = SendChunksAsync(chunks, owner, acknowledgements, tally, cancellationToken);
         }
 
         Exception? claimFailure = null;
         try
         {
-            await ClaimChunksAsync(chunks.Writer, owner, highest, tally, cancellationToken).ConfigureAwait(false);
+            await ClaimChunksAsync(chunks.Writer, owner, highest, claimSize, acknowledgements, tally, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -108,7 +126,16 @@ public sealed class OutboxFlusher
             chunks.Writer.TryComplete();
         }
 
-        await Task.WhenAll(senders).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(senders).ConfigureAwait(false);
+        }
+        finally
+        {
+            // What was sent is acknowledged even when the flush is being cancelled or a sender failed.
+            await acknowledgements.CompleteAsync().ConfigureAwait(false);
+        }
+
         if (claimFailure is OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
             FlushLog.Cancelled(_logger);
@@ -124,9 +151,14 @@ public sealed class OutboxFlusher
     }
 
     private async Task ClaimChunksAsync(
-        ChannelWriter<(FlushChunk, long)> chunks, string owner, long highest, FlushTally tally, CancellationToken cancellationToken)
+        ChannelWriter<(FlushChunk, long)> chunks,
+        string owner,
+        long highest,
+        int claimSize,
+        AcknowledgementBuffer acknowledgements,
+        FlushTally tally,
+        CancellationToken cancellationToken)
     {
-        var claimSize = _options.MaxTuplesPerWrite * _options.MaxParallelRequests;
         // A request may take RequestTimeout, so none starts later than that before the lease ends.
         var requestWindow = _options.LeaseDuration - _options.RequestTimeout;
         while (!cancellationToken.IsCancellationRequested)
@@ -142,9 +174,7 @@ public sealed class OutboxFlusher
             var (batch, superseded) = TupleCoalescer.Coalesce(claimed, _options.MaxTuplesPerWrite);
             if (superseded.Count > 0)
             {
-                var completion = new OutboxCompletion();
-                completion.Acknowledged.AddRange(superseded.Select(o => o.Sequence));
-                await _store.CompleteAsync(owner, completion).ConfigureAwait(false);
+                acknowledgements.Add(superseded.ConvertAll(o => o.Sequence));
                 tally.AddSuperseded(superseded.Count);
             }
 
@@ -161,7 +191,12 @@ public sealed class OutboxFlusher
         }
     }
 
-    private async Task SendChunksAsync(Channel<(FlushChunk Chunk, long LastRequestStart)> chunks, string owner, FlushTally tally, CancellationToken cancellationToken)
+    private async Task SendChunksAsync(
+        Channel<(FlushChunk Chunk, long LastRequestStart)> chunks,
+        string owner,
+        AcknowledgementBuffer acknowledgements,
+        FlushTally tally,
+        CancellationToken cancellationToken)
     {
         // Acknowledgements are not awaited one by one: the next request goes out while the last one's outcome
         // commits. Order per tuple still holds, because an operation keeps its lease until its outcome is committed.
@@ -178,6 +213,9 @@ public sealed class OutboxFlusher
                 finally
                 {
                     // Bookkeeping runs even when the flush is being cancelled: what was sent must be acknowledged.
+                    // Acknowledgements are batched; the rarer outcomes are written at once.
+                    acknowledgements.Add(completion.Acknowledged);
+                    completion.Acknowledged.Clear();
                     var outcome = _store.CompleteAsync(owner, completion);
                     _ = outcome.ContinueWith(
                         static (task, state) => ((ChannelWriter<(FlushChunk, long)>)state!).TryComplete(task.Exception!.InnerException),

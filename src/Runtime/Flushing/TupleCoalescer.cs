@@ -13,34 +13,68 @@ internal static class TupleCoalescer
 {
     public static (List<FlushChunk> Chunks, List<ClaimedOperation> Superseded) Coalesce(IReadOnlyList<ClaimedOperation> claimed, int maxTuplesPerWrite)
     {
-        // A tuple's identity is its store, object, relation and user; the condition is not part of it in OpenFGA.
-        var latest = new Dictionary<(string, string, string, string), ClaimedOperation>(claimed.Count);
+        var latest = new Dictionary<ClaimedOperation, ClaimedOperation>(claimed.Count, SameTuple.Instance);
         var superseded = new List<ClaimedOperation>();
         foreach (var operation in claimed)
         {
-            var key = (operation.Connection.StoreId, operation.Tuple.Object, operation.Tuple.Relation, operation.Tuple.User);
-            if (latest.TryGetValue(key, out var existing))
+            if (latest.TryGetValue(operation, out var existing))
             {
                 var (keep, drop) = existing.Sequence > operation.Sequence ? (existing, operation) : (operation, existing);
-                latest[key] = keep;
+                latest[keep] = keep;
                 superseded.Add(drop);
             }
             else
             {
-                latest[key] = operation;
+                latest.Add(operation, operation);
             }
         }
 
-        var chunks = new List<FlushChunk>();
-        foreach (var group in latest.Values.OrderBy(o => o.Sequence).GroupBy(o => o.Connection))
+        var survivors = new List<ClaimedOperation>(latest.Values);
+        survivors.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+
+        // Connections are few; a list keeps their first-seen order, which keeps the output deterministic.
+        var groups = new List<(FgaConnection Connection, List<ClaimedOperation> Operations)>();
+        foreach (var operation in survivors)
         {
-            var operations = group.ToList();
+            var index = groups.FindIndex(g => g.Connection.Equals(operation.Connection));
+            if (index < 0)
+            {
+                index = groups.Count;
+                groups.Add((operation.Connection, []));
+            }
+
+            groups[index].Operations.Add(operation);
+        }
+
+        var chunks = new List<FlushChunk>();
+        foreach (var (connection, operations) in groups)
+        {
             for (var start = 0; start < operations.Count; start += maxTuplesPerWrite)
             {
-                chunks.Add(new FlushChunk(group.Key, operations.GetRange(start, Math.Min(maxTuplesPerWrite, operations.Count - start))));
+                chunks.Add(new FlushChunk(connection, operations.GetRange(start, Math.Min(maxTuplesPerWrite, operations.Count - start))));
             }
         }
 
         return (chunks, superseded);
+    }
+
+    /// <summary>
+    /// A tuple's identity is its store, object, relation and user; the condition is not part of it in OpenFGA.
+    /// The stored hash of that identity stands in for hashing the four strings again.
+    /// </summary>
+    private sealed class SameTuple : IEqualityComparer<ClaimedOperation>
+    {
+        public static readonly SameTuple Instance = new();
+
+        public bool Equals(ClaimedOperation? x, ClaimedOperation? y) =>
+            ReferenceEquals(x, y)
+            || (x is not null && y is not null
+                && x.TupleHash == y.TupleHash
+                && x.Connection.StoreId == y.Connection.StoreId
+                && x.Tuple.Object == y.Tuple.Object
+                && x.Tuple.Relation == y.Tuple.Relation
+                && x.Tuple.User == y.Tuple.User);
+
+        public int GetHashCode(ClaimedOperation obj) => obj.TupleHash.GetHashCode();
     }
 }

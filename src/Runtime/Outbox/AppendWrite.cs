@@ -9,12 +9,23 @@ namespace TypedFga.Outbox;
 /// </summary>
 internal sealed class AppendStatements : IDisposable
 {
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _findSameHash;
+    private readonly SqliteParameter _findHash;
     private readonly Statement _deleteSuperseded;
     private readonly Statement _insert;
     private readonly Statement _deleteDeadLetters;
 
     public AppendStatements(SqliteConnection connection)
     {
+        _connection = connection;
+
+        // Most appends are for a tuple with nothing pending. This probe reads the tuple-hash index alone (the
+        // sequence number is its row id), so that case costs one index seek and no write cursors.
+        _findSameHash = connection.CreateCommand();
+        _findSameHash.CommandText = "SELECT 1 FROM outbox_operations WHERE tuple_hash = $hash LIMIT 1";
+        _findHash = _findSameHash.Parameters.Add("$hash", SqliteType.Integer);
+
         // The last operation on a tuple wins, so a pending (not in-flight) operation on the same tuple is dropped.
         _deleteSuperseded = new Statement(
             connection,
@@ -24,7 +35,7 @@ internal sealed class AppendStatements : IDisposable
             connection,
             "INSERT INTO outbox_operations (tuple_hash, connection_name, store_id, model_id, kind, subject, relation, object, " +
             "condition_name, condition_context, enqueued_at, attempts, next_attempt_at) " +
-            "VALUES ($hash, $connection, $store, $model, $kind, $user, $relation, $object, $condition, $context, $now, 0, $now) RETURNING seq",
+            "VALUES ($hash, $connection, $store, $model, $kind, $user, $relation, $object, $condition, $context, $now, 0, $now)",
             "$connection", "$model", "$kind", "$condition", "$context", "$now");
         // A newer operation supersedes a dead-lettered one, so a later retry cannot bring an old grant back.
         _deleteDeadLetters = new Statement(
@@ -35,7 +46,9 @@ internal sealed class AppendStatements : IDisposable
 
     public (long Sequence, long PendingDelta) Append(OutboxWriteContext context, in AppendRequest request)
     {
-        var superseded = _deleteSuperseded.Bind(context, request).ExecuteNonQuery();
+        _findSameHash.Transaction = context.Transaction;
+        _findHash.Value = request.TupleHash;
+        var superseded = _findSameHash.ExecuteScalar() is null ? 0 : _deleteSuperseded.Bind(context, request).ExecuteNonQuery();
 
         var insert = _insert.Bind(context, request);
         var extra = _insert.Extra;
@@ -45,7 +58,9 @@ internal sealed class AppendStatements : IDisposable
         extra[3].Value = (object?)request.Tuple.Condition?.Name ?? DBNull.Value;
         extra[4].Value = (object?)request.ConditionContextJson ?? DBNull.Value;
         extra[5].Value = request.Now;
-        var sequence = (long)insert.ExecuteScalar()!;
+        insert.ExecuteNonQuery();
+        // The row id is the sequence number; reading it from the connection spares a RETURNING result set.
+        var sequence = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
 
         if (context.DeadLettersExist)
         {
@@ -57,6 +72,7 @@ internal sealed class AppendStatements : IDisposable
 
     public void Dispose()
     {
+        _findSameHash.Dispose();
         _deleteSuperseded.Command.Dispose();
         _insert.Command.Dispose();
         _deleteDeadLetters.Command.Dispose();

@@ -4,18 +4,33 @@ using TypedFga.Backends;
 namespace TypedFga.Outbox;
 
 /// <summary>An operation a flusher has claimed and holds a lease on.</summary>
+/// <param name="Sequence">Its sequence number.</param>
+/// <param name="Kind">Grant or revoke.</param>
+/// <param name="Tuple">The tuple.</param>
+/// <param name="Connection">Where it is sent.</param>
+/// <param name="Attempts">The attempts so far, this one included.</param>
+/// <param name="TupleHash">The stored <see cref="Outbox.TupleHash"/> of its identity, which spares hashing the strings again.</param>
 internal sealed record ClaimedOperation(
     long Sequence,
     OutboxOperationKind Kind,
     TupleKey Tuple,
     FgaConnection Connection,
-    int Attempts);
+    int Attempts,
+    long TupleHash);
 
 /// <summary>What became of the operations of one claim; applied in one transaction.</summary>
 internal sealed class OutboxCompletion
 {
+    public OutboxCompletion()
+        : this([])
+    {
+    }
+
+    /// <summary>A completion that acknowledges <paramref name="acknowledged"/>, taking over the list.</summary>
+    public OutboxCompletion(List<long> acknowledged) => Acknowledged = acknowledged;
+
     /// <summary>Sent, or superseded by a later operation on the same tuple: removed.</summary>
-    public List<long> Acknowledged { get; } = [];
+    public List<long> Acknowledged { get; }
 
     /// <summary>Failed transiently: due again at the given time.</summary>
     public List<(long Sequence, string Error, DateTimeOffset NextAttemptAt)> Rescheduled { get; } = [];
@@ -34,14 +49,6 @@ public sealed partial class OutboxStore
     private const string SameTuple =
         "{0}.tuple_hash = o.tuple_hash AND {0}.store_id = o.store_id AND {0}.subject = o.subject " +
         "AND {0}.relation = o.relation AND {0}.object = o.object";
-
-    private static readonly string ClaimSql =
-        $"SELECT {OperationRow.Columns} FROM outbox_operations o " +
-        "WHERE o.next_attempt_at <= @now AND o.seq <= @maxSequence " +
-        // A tuple with an operation in flight waits, so that operations on one tuple reach the server in order.
-        "AND NOT EXISTS (SELECT 1 FROM outbox_operations x WHERE x.tuple_hash = o.tuple_hash AND x.seq <> o.seq " +
-        "AND x.lease_owner IS NOT NULL AND x.next_attempt_at > @now) " +
-        "ORDER BY o.next_attempt_at, o.seq LIMIT @limit";
 
     private static readonly string DeadLetterSql =
         "DELETE FROM outbox_dead_letters AS d WHERE EXISTS (SELECT 1 FROM outbox_operations o " +
@@ -72,27 +79,7 @@ public sealed partial class OutboxStore
         var now = OutboxClock.Now(_timeProvider);
         var leaseEnd = now + (long)leaseDuration.TotalMilliseconds;
         return WriteAsync<IReadOnlyList<ClaimedOperation>>(context =>
-        {
-            var rows = context.Connection.Query<OperationRow>(ClaimSql, new { now, maxSequence, limit }, context.Transaction).AsList();
-            if (rows.Count == 0)
-            {
-                return ([], 0);
-            }
-
-            context.Connection.Execute(
-                "UPDATE outbox_operations SET lease_owner = @owner, next_attempt_at = @leaseEnd, attempts = attempts + 1 " +
-                "WHERE seq IN (SELECT value FROM json_each(@sequences))",
-                new { owner, leaseEnd, sequences = ToJsonArray(rows.Select(r => r.Sequence)) },
-                context.Transaction);
-
-            var claimed = new List<ClaimedOperation>(rows.Count);
-            foreach (var row in rows)
-            {
-                claimed.Add(new ClaimedOperation(row.Sequence, (OutboxOperationKind)row.Kind, row.ToTuple(), row.ToConnection(), (int)row.Attempts + 1));
-            }
-
-            return (claimed, 0);
-        });
+            (_leaseStatements!.Claim(context, owner, now, leaseEnd, maxSequence, limit), 0));
     }
 
     /// <summary>Applies the outcome of a claim. Rows whose lease another flusher has taken over are left alone.</summary>
@@ -109,10 +96,7 @@ public sealed partial class OutboxStore
             long removed = 0;
             if (completion.Acknowledged.Count > 0)
             {
-                removed += context.Connection.Execute(
-                    "DELETE FROM outbox_operations WHERE lease_owner = @owner AND seq IN (SELECT value FROM json_each(@sequences))",
-                    new { owner, sequences = ToJsonArray(completion.Acknowledged) },
-                    context.Transaction);
+                removed += _leaseStatements!.Acknowledge(context, owner, completion.Acknowledged);
             }
 
             foreach (var group in completion.Rescheduled.GroupBy(r => (r.Error, r.NextAttemptAt)))

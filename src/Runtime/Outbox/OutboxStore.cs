@@ -27,6 +27,7 @@ public sealed partial class OutboxStore : IDisposable
     private readonly ILogger _logger;
     private GroupCommitWriter? _writer;
     private AppendStatements? _appendStatements;
+    private LeaseStatements? _leaseStatements;
     private long _pendingEstimate;
     private bool _disposed;
 
@@ -126,6 +127,7 @@ public sealed partial class OutboxStore : IDisposable
 
         writer?.Dispose();
         _appendStatements?.Dispose();
+        _leaseStatements?.Dispose();
     }
 
     /// <summary>Runs <paramref name="work"/> in the writer's shared transaction.</summary>
@@ -172,12 +174,15 @@ public sealed partial class OutboxStore : IDisposable
                 }
 
                 _appendStatements = new AppendStatements(connection);
+                _leaseStatements = new LeaseStatements(connection);
                 Volatile.Write(ref _writer, new GroupCommitWriter(connection, OnCommitted));
             }
             catch
             {
                 _appendStatements?.Dispose();
                 _appendStatements = null;
+                _leaseStatements?.Dispose();
+                _leaseStatements = null;
                 connection.Dispose();
                 throw;
             }
