@@ -31,6 +31,9 @@ internal static class DurabilityChild
             ["Fga:ApiUrl"] = "http://127.0.0.1:9/",
             ["Fga:StoreId"] = storeId,
             ["Fga:WriteBehind:Outbox"] = outbox,
+            // No batch-size flush either: a flush killed mid-way would leave its claims leased until the lease
+            // expires, and the next host would rightly wait for that before sending them.
+            ["Fga:WriteBehind:BatchSize"] = "1000000",
         }).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
