@@ -245,7 +245,7 @@ internal sealed class AuthorizationTypeSystem
             return new ExclusionRewrite(ToRewrite(baseSet), ToRewrite(subtract));
         }
 
-        throw new FgaApiException(FgaErrorCode.InvalidAuthorizationModel, "a relation's userset must set exactly one of this, computedUserset, tupleToUserset, union, intersection or difference");
+        throw new FgaEngineException(FgaErrorCode.InvalidAuthorizationModel, "a relation's userset must set exactly one of this, computedUserset, tupleToUserset, union, intersection or difference");
     }
 }
 

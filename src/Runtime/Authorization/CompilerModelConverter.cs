@@ -19,7 +19,7 @@ internal static class CompilerModelConverter
         Enum.GetValues<Fga.ConditionParameterKind>().ToDictionary(kind => new Fga.ConditionParameterType(kind).TypeName, StringComparer.Ordinal);
 
     /// <summary>Converts the model; its condition keys must already have been checked against the conditions' names.</summary>
-    /// <exception cref="FgaApiException">The model has a shape no DSL model can have (<c>invalid_authorization_model</c>).</exception>
+    /// <exception cref="FgaEngineException">The model has a shape no DSL model can have (<c>invalid_authorization_model</c>).</exception>
     public static Fga.AuthorizationModel Convert(AuthorizationModel model)
     {
         var types = (model.TypeDefinitions ?? []).Select(ConvertType).ToEquatableArray();
@@ -181,6 +181,6 @@ internal static class CompilerModelConverter
         _ => false,
     };
 
-    private static FgaApiException InvalidRewrite(string typeName, string relationName) =>
+    private static FgaEngineException InvalidRewrite(string typeName, string relationName) =>
         ModelValidator.Invalid(ModelErrorMessages.InvalidRelation(typeName, relationName, "invalid userset rewrite definition"));
 }

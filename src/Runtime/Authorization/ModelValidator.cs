@@ -11,7 +11,7 @@ namespace TypedFga.Authorization;
 /// the number of types, the conditions (limits, key and name, parameter types, CEL that compiles) and OpenFGA's
 /// cycle rule; the model's semantics (names, references between types and relations, tuple-to-userset rules,
 /// duplicates, entry points, unused conditions) are checked by the model compiler, the same rules a DSL model
-/// meets. Failures throw <see cref="FgaApiException"/>.
+/// meets. Failures throw <see cref="FgaEngineException"/>.
 /// </summary>
 internal static class ModelValidator
 {
@@ -24,12 +24,12 @@ internal static class ModelValidator
         var typeDefinitions = model.TypeDefinitions ?? [];
         if (typeDefinitions.Count == 0)
         {
-            throw FgaApiException.Validation("invalid WriteAuthorizationModelRequest.TypeDefinitions: value must contain at least 1 item(s)");
+            throw FgaEngineException.Validation("invalid WriteAuthorizationModelRequest.TypeDefinitions: value must contain at least 1 item(s)");
         }
 
         if (typeDefinitions.Count > maxTypes)
         {
-            throw new FgaApiException(FgaErrorCode.ExceededEntityLimit, $"number of type definitions in an authorization model exceeds the allowed limit of {maxTypes}");
+            throw new FgaEngineException(FgaErrorCode.ExceededEntityLimit, $"number of type definitions in an authorization model exceeds the allowed limit of {maxTypes}");
         }
 
         ValidateConditions(model.Conditions);
@@ -57,7 +57,7 @@ internal static class ModelValidator
 
         if (conditions.Count > MaxConditions)
         {
-            throw FgaApiException.Validation($"a model may define at most {MaxConditions} conditions");
+            throw FgaEngineException.Validation($"a model may define at most {MaxConditions} conditions");
         }
 
         foreach (var (name, condition) in conditions)
@@ -70,12 +70,12 @@ internal static class ModelValidator
             var parameters = condition.Parameters ?? new Dictionary<string, ConditionParamTypeRef>();
             if (parameters.Count > MaxConditionParameters)
             {
-                throw FgaApiException.Validation($"condition '{name}' has more than {MaxConditionParameters} parameters");
+                throw FgaEngineException.Validation($"condition '{name}' has more than {MaxConditionParameters} parameters");
             }
 
             if (System.Text.Encoding.UTF8.GetByteCount(condition.Expression ?? "") > MaxExpressionBytes)
             {
-                throw FgaApiException.Validation($"the expression of condition '{name}' is longer than {MaxExpressionBytes} bytes");
+                throw FgaEngineException.Validation($"the expression of condition '{name}' is longer than {MaxExpressionBytes} bytes");
             }
 
             foreach (var (parameter, type) in parameters)
@@ -90,12 +90,12 @@ internal static class ModelValidator
             {
                 ConditionEvaluator.Create(name, condition).Validate();
             }
-            catch (Exception e) when (e is not FgaApiException and not OutOfMemoryException)
+            catch (Exception e) when (e is not FgaEngineException and not OutOfMemoryException)
             {
                 throw Invalid($"failed to compile condition '{name}': {e.Message}");
             }
         }
     }
 
-    internal static FgaApiException Invalid(string message) => new(FgaErrorCode.InvalidAuthorizationModel, message);
+    internal static FgaEngineException Invalid(string message) => new(FgaErrorCode.InvalidAuthorizationModel, message);
 }

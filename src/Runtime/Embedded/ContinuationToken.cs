@@ -21,7 +21,7 @@ internal static class ContinuationToken
         }
         catch (FormatException)
         {
-            throw new FgaApiException(FgaErrorCode.InvalidContinuationToken, "Invalid continuation token");
+            throw new FgaEngineException(FgaErrorCode.InvalidContinuationToken, "Invalid continuation token");
         }
     }
 
@@ -35,6 +35,6 @@ internal static class ContinuationToken
 
         return long.TryParse(text, out var value) && value >= 0
             ? value
-            : throw new FgaApiException(FgaErrorCode.InvalidContinuationToken, "Invalid continuation token");
+            : throw new FgaEngineException(FgaErrorCode.InvalidContinuationToken, "Invalid continuation token");
     }
 }

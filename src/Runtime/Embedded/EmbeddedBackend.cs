@@ -1,14 +1,12 @@
-using System.Net;
 using TypedFga.Backends;
 using TypedFga.Embedded.Api;
-using BackendException = TypedFga.Backends.FgaApiException;
 
 namespace TypedFga.Embedded;
 
 /// <summary>
 /// The embedded engine as an <see cref="IFgaBackend"/>: what the write-behind flusher and the runtime's client
-/// use when no OpenFGA server is configured. Engine errors surface as <see cref="BackendException"/> with
-/// the same status and code an OpenFGA server would answer with.
+/// use when no OpenFGA server is configured. Engine errors surface as <see cref="FgaEngineException"/>, an
+/// <see cref="FgaApiException"/> with the same status and code an OpenFGA server would answer with.
 /// </summary>
 public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
 {
@@ -41,7 +39,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
             },
         };
 
-        await Translate(() => Engine.WriteAsync(connection.StoreId, request, cancellationToken)).ConfigureAwait(false);
+        await Engine.WriteAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -59,34 +57,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
                 : null,
         };
 
-        var response = await Translate(() => Engine.CheckAsync(connection.StoreId, request, cancellationToken)).ConfigureAwait(false);
+        var response = await Engine.CheckAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
         return response.Allowed;
     }
-
-    private static async Task Translate(Func<Task> call)
-    {
-        try
-        {
-            await call().ConfigureAwait(false);
-        }
-        catch (FgaApiException exception)
-        {
-            throw ToBackendException(exception);
-        }
-    }
-
-    private static async Task<T> Translate<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (FgaApiException exception)
-        {
-            throw ToBackendException(exception);
-        }
-    }
-
-    private static BackendException ToBackendException(FgaApiException exception) =>
-        new((HttpStatusCode)exception.HttpStatus, exception.CodeName, exception.Message, exception);
 }

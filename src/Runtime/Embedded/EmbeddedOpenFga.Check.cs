@@ -36,12 +36,12 @@ public sealed partial class EmbeddedOpenFga
             var checks = request.Checks ?? [];
             if (checks.Count == 0)
             {
-                throw FgaApiException.Validation("invalid BatchCheckRequest.Checks: value must contain at least 1 item(s)");
+                throw FgaEngineException.Validation("invalid BatchCheckRequest.Checks: value must contain at least 1 item(s)");
             }
 
             if (checks.Count > _options.MaxChecksPerBatchCheck)
             {
-                throw FgaApiException.Validation($"batchCheck received {checks.Count} checks, the maximum allowed is {_options.MaxChecksPerBatchCheck}");
+                throw FgaEngineException.Validation($"batchCheck received {checks.Count} checks, the maximum allowed is {_options.MaxChecksPerBatchCheck}");
             }
 
             var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -49,12 +49,12 @@ public sealed partial class EmbeddedOpenFga
             {
                 if (string.IsNullOrEmpty(check.CorrelationId) || !CorrelationId().IsMatch(check.CorrelationId))
                 {
-                    throw FgaApiException.Validation($"invalid correlation id: '{check.CorrelationId}'");
+                    throw FgaEngineException.Validation($"invalid correlation id: '{check.CorrelationId}'");
                 }
 
                 if (!ids.Add(check.CorrelationId))
                 {
-                    throw FgaApiException.Validation($"received duplicate correlation id: {check.CorrelationId}");
+                    throw FgaEngineException.Validation($"received duplicate correlation id: {check.CorrelationId}");
                 }
             }
 
@@ -67,16 +67,16 @@ public sealed partial class EmbeddedOpenFga
                     var allowed = CheckOne(storeId, model, check.TupleKey, check.ContextualTuples?.TupleKeys, check.Context, cancellationToken);
                     results[check.CorrelationId!] = new BatchCheckSingleResult { Allowed = allowed };
                 }
-                catch (FgaApiException e)
+                catch (FgaEngineException e)
                 {
-                    var isInput = (int)e.Code is >= 2000 and < 4000 || e.HttpStatus is 400 or 404 or 409 or 422;
+                    var isInput = (int)e.ErrorCode is >= 2000 and < 4000 || (int)e.StatusCode is 400 or 404 or 409 or 422;
                     results[check.CorrelationId!] = new BatchCheckSingleResult
                     {
                         Error = new BatchCheckError
                         {
-                            InputError = isInput ? e.CodeName : null,
-                            InternalError = isInput ? null : e.CodeName,
-                            Message = e.Message,
+                            InputError = isInput ? e.Code : null,
+                            InternalError = isInput ? null : e.Code,
+                            Message = e.ServerMessage,
                         },
                     };
                 }
@@ -99,17 +99,17 @@ public sealed partial class EmbeddedOpenFga
     {
         if (key is null || !TupleObject.TryParse(key.Object, out var obj))
         {
-            throw FgaApiException.Validation($"invalid 'object' field format: '{key?.Object}'");
+            throw FgaEngineException.Validation($"invalid 'object' field format: '{key?.Object}'");
         }
 
         if (!model.HasType(obj.Type))
         {
-            throw FgaApiException.Validation($"type '{obj.Type}' not found");
+            throw FgaEngineException.Validation($"type '{obj.Type}' not found");
         }
 
         if (string.IsNullOrEmpty(key.Relation) || model.GetRelation(obj.Type, key.Relation) is null)
         {
-            throw FgaApiException.Validation($"relation '{obj.Type}#{key.Relation}' not found");
+            throw FgaEngineException.Validation($"relation '{obj.Type}#{key.Relation}' not found");
         }
 
         var user = ValidateUser(model, key.User, FgaErrorCode.ValidationError);
@@ -120,17 +120,17 @@ public sealed partial class EmbeddedOpenFga
     {
         if (!TupleUser.TryParse(text, out var user))
         {
-            throw FgaApiException.Validation($"invalid 'user' field format: '{text}'");
+            throw FgaEngineException.Validation($"invalid 'user' field format: '{text}'");
         }
 
         if (!model.HasType(user.Type))
         {
-            throw new FgaApiException(typeCode, $"type '{user.Type}' not found");
+            throw new FgaEngineException(typeCode, $"type '{user.Type}' not found");
         }
 
         if (user.Kind == TupleUserKind.Userset && model.GetRelation(user.Type, user.Relation) is null)
         {
-            throw FgaApiException.Validation($"relation '{user.Type}#{user.Relation}' not found");
+            throw FgaEngineException.Validation($"relation '{user.Type}#{user.Relation}' not found");
         }
 
         return user;
@@ -141,7 +141,7 @@ public sealed partial class EmbeddedOpenFga
         keys ??= [];
         if (keys.Count > _options.MaxContextualTuples)
         {
-            throw FgaApiException.Validation($"at most {_options.MaxContextualTuples} contextual tuples are allowed, got {keys.Count}");
+            throw FgaEngineException.Validation($"at most {_options.MaxContextualTuples} contextual tuples are allowed, got {keys.Count}");
         }
 
         var contextual = new List<StoredTuple>(keys.Count);

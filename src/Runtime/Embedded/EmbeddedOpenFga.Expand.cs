@@ -19,11 +19,11 @@ public sealed partial class EmbeddedOpenFga
             var model = ResolveModel(storeId, request.AuthorizationModelId);
             if (!TupleObject.TryParse(request.TupleKey?.Object, out var obj) || !model.HasType(obj.Type))
             {
-                throw FgaApiException.Validation($"invalid object '{request.TupleKey?.Object}'");
+                throw FgaEngineException.Validation($"invalid object '{request.TupleKey?.Object}'");
             }
 
             var info = model.GetRelation(obj.Type, request.TupleKey!.Relation ?? "")
-                ?? throw FgaApiException.Validation($"relation '{obj.Type}#{request.TupleKey.Relation}' not found");
+                ?? throw FgaEngineException.Validation($"relation '{obj.Type}#{request.TupleKey.Relation}' not found");
             var reader = ContextualReader(storeId, model, request.ContextualTuples?.TupleKeys);
             return new ExpandResponse { Tree = new UsersetTree { Root = Expand(model, reader, info, info.Rewrite, obj) } };
         }, cancellationToken);

@@ -20,13 +20,13 @@ public sealed partial class EmbeddedOpenFga
             var type = request.Type ?? "";
             if (!model.HasType(type))
             {
-                throw new FgaApiException(FgaErrorCode.TypeNotFound, $"type '{type}' not found");
+                throw new FgaEngineException(FgaErrorCode.TypeNotFound, $"type '{type}' not found");
             }
 
             var relation = request.Relation ?? "";
             if (model.GetRelation(type, relation) is null)
             {
-                throw new FgaApiException(FgaErrorCode.RelationNotFound, $"relation '{type}#{relation}' not found");
+                throw new FgaEngineException(FgaErrorCode.RelationNotFound, $"relation '{type}#{relation}' not found");
             }
 
             var user = ValidateUser(model, request.User, FgaErrorCode.ValidationError);
@@ -68,35 +68,35 @@ public sealed partial class EmbeddedOpenFga
             var objectId = request.Object?.Id ?? "";
             if (!model.HasType(objectType))
             {
-                throw new FgaApiException(FgaErrorCode.TypeNotFound, $"type '{objectType}' not found");
+                throw new FgaEngineException(FgaErrorCode.TypeNotFound, $"type '{objectType}' not found");
             }
 
             if (!TupleObject.TryParse(objectType + ":" + objectId, out _))
             {
-                throw FgaApiException.Validation($"invalid object '{objectType}:{objectId}'");
+                throw FgaEngineException.Validation($"invalid object '{objectType}:{objectId}'");
             }
 
             var relation = request.Relation ?? "";
             if (model.GetRelation(objectType, relation) is null)
             {
-                throw new FgaApiException(FgaErrorCode.RelationNotFound, $"relation '{objectType}#{relation}' not found");
+                throw new FgaEngineException(FgaErrorCode.RelationNotFound, $"relation '{objectType}#{relation}' not found");
             }
 
             if (request.UserFilters is not { Count: 1 } filters)
             {
-                throw FgaApiException.Validation("invalid ListUsersRequest.UserFilters: value must contain exactly 1 item");
+                throw FgaEngineException.Validation("invalid ListUsersRequest.UserFilters: value must contain exactly 1 item");
             }
 
             var filterType = filters[0].Type ?? "";
             var filterRelation = string.IsNullOrEmpty(filters[0].Relation) ? null : filters[0].Relation;
             if (!model.HasType(filterType))
             {
-                throw new FgaApiException(FgaErrorCode.TypeNotFound, $"type '{filterType}' not found");
+                throw new FgaEngineException(FgaErrorCode.TypeNotFound, $"type '{filterType}' not found");
             }
 
             if (filterRelation is not null && model.GetRelation(filterType, filterRelation) is null)
             {
-                throw new FgaApiException(FgaErrorCode.RelationNotFound, $"relation '{filterType}#{filterRelation}' not found");
+                throw new FgaEngineException(FgaErrorCode.RelationNotFound, $"relation '{filterType}#{filterRelation}' not found");
             }
 
             var reader = ContextualReader(storeId, model, request.ContextualTuples);

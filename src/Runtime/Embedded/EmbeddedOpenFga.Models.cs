@@ -19,7 +19,7 @@ public sealed partial class EmbeddedOpenFga
             var body = JsonSerializer.Serialize(model with { Id = null }, FgaApiJsonContext.Default.AuthorizationModel);
             if (Encoding.UTF8.GetByteCount(body) > _options.MaxAuthorizationModelSizeInBytes)
             {
-                throw new FgaApiException(FgaErrorCode.ExceededEntityLimit, $"model exceeds size limit: {Encoding.UTF8.GetByteCount(body)} bytes vs {_options.MaxAuthorizationModelSizeInBytes} bytes");
+                throw new FgaEngineException(FgaErrorCode.ExceededEntityLimit, $"model exceeds size limit: {Encoding.UTF8.GetByteCount(body)} bytes vs {_options.MaxAuthorizationModelSizeInBytes} bytes");
             }
 
             ModelValidator.Validate(model, _options.MaxTypesPerAuthorizationModel, cancellationToken);
@@ -35,13 +35,13 @@ public sealed partial class EmbeddedOpenFga
         try
         {
             model = JsonSerializer.Deserialize(modelJson, FgaApiJsonContext.Default.AuthorizationModel)
-                ?? throw FgaApiException.Validation("the model JSON is empty");
+                ?? throw FgaEngineException.Validation("the model JSON is empty");
         }
         catch (JsonException e)
         {
-            return Task.FromException<WriteAuthorizationModelResponse>(FgaApiException.Validation($"the model JSON is malformed: {e.Message}"));
+            return Task.FromException<WriteAuthorizationModelResponse>(FgaEngineException.Validation($"the model JSON is malformed: {e.Message}"));
         }
-        catch (FgaApiException e)
+        catch (FgaEngineException e)
         {
             return Task.FromException<WriteAuthorizationModelResponse>(e);
         }
@@ -55,7 +55,7 @@ public sealed partial class EmbeddedOpenFga
         {
             RequireStore(storeId);
             var body = _storage.GetModelBody(storeId, modelId ?? "")
-                ?? throw new FgaApiException(FgaErrorCode.AuthorizationModelNotFound, $"Authorization Model '{modelId}' not found");
+                ?? throw new FgaEngineException(FgaErrorCode.AuthorizationModelNotFound, $"Authorization Model '{modelId}' not found");
             return new ReadAuthorizationModelResponse { AuthorizationModel = Parse(modelId!, body) };
         }, cancellationToken);
 

@@ -25,7 +25,7 @@ public sealed partial class EmbeddedOpenFga
             var deleteKeys = request.Deletes?.TupleKeys ?? [];
             if (writeKeys.Count == 0 && deleteKeys.Count == 0)
             {
-                throw new FgaApiException(FgaErrorCode.InvalidWriteInput, "Invalid input. Make sure you provide at least one write, or at least one delete");
+                throw new FgaEngineException(FgaErrorCode.InvalidWriteInput, "Invalid input. Make sure you provide at least one write, or at least one delete");
             }
 
             var ignoreDuplicate = Option(request.Writes?.OnDuplicate, "on_duplicate");
@@ -33,7 +33,7 @@ public sealed partial class EmbeddedOpenFga
             var model = ResolveModel(storeId, request.AuthorizationModelId);
             if (writeKeys.Count + deleteKeys.Count > _options.MaxTuplesPerWrite)
             {
-                throw new FgaApiException(FgaErrorCode.ExceededEntityLimit, $"The number of write operations exceeds the allowed limit of {_options.MaxTuplesPerWrite}");
+                throw new FgaEngineException(FgaErrorCode.ExceededEntityLimit, $"The number of write operations exceeds the allowed limit of {_options.MaxTuplesPerWrite}");
             }
 
             var seen = new HashSet<(string?, string?, string?)>();
@@ -41,7 +41,7 @@ public sealed partial class EmbeddedOpenFga
             {
                 if (!seen.Add((key.User, key.Relation, key.Object)))
                 {
-                    throw new FgaApiException(FgaErrorCode.CannotAllowDuplicateTuplesInOneRequest, $"duplicate tuple in write: user: '{key.User}', relation: '{key.Relation}', object: '{key.Object}'");
+                    throw new FgaEngineException(FgaErrorCode.CannotAllowDuplicateTuplesInOneRequest, $"duplicate tuple in write: user: '{key.User}', relation: '{key.Relation}', object: '{key.Object}'");
                 }
             }
 
@@ -50,7 +50,7 @@ public sealed partial class EmbeddedOpenFga
             {
                 if (key.Condition?.Context is { } context && Encoding.UTF8.GetByteCount(context.ToJsonString()) > MaxConditionContextBytes)
                 {
-                    throw FgaApiException.Validation($"the condition context of tuple {key} exceeds {MaxConditionContextBytes} bytes");
+                    throw FgaEngineException.Validation($"the condition context of tuple {key} exceeds {MaxConditionContextBytes} bytes");
                 }
 
                 return TupleModelValidator.Parse(model, key, FgaErrorCode.ValidationError);
@@ -116,14 +116,14 @@ public sealed partial class EmbeddedOpenFga
     {
         null or "" or "error" => false,
         "ignore" => true,
-        _ => throw FgaApiException.Validation($"invalid {name} option: {value}"),
+        _ => throw FgaEngineException.Validation($"invalid {name} option: {value}"),
     };
 
     private static StoredTuple ParseDelete(ApiTupleKey key)
     {
         if (!TupleObject.TryParse(key.Object, out var obj) || string.IsNullOrEmpty(key.Relation) || !TupleUser.TryParse(key.User, out var user))
         {
-            throw FgaApiException.Validation($"invalid tuple to delete: user: '{key.User}', relation: '{key.Relation}', object: '{key.Object}'");
+            throw FgaEngineException.Validation($"invalid tuple to delete: user: '{key.User}', relation: '{key.Relation}', object: '{key.Object}'");
         }
 
         return new StoredTuple(obj.Type, obj.Id, key.Relation, user, null, null);
@@ -138,20 +138,20 @@ public sealed partial class EmbeddedOpenFga
 
         if (string.IsNullOrEmpty(key.Object))
         {
-            throw FgaApiException.Validation("the 'object' field is required when reading with a user or relation");
+            throw FgaEngineException.Validation("the 'object' field is required when reading with a user or relation");
         }
 
         var colon = key.Object.IndexOf(':');
         if (colon <= 0)
         {
-            throw FgaApiException.Validation($"invalid 'object' field format: '{key.Object}'");
+            throw FgaEngineException.Validation($"invalid 'object' field format: '{key.Object}'");
         }
 
         var objectType = key.Object[..colon];
         var objectId = key.Object[(colon + 1)..];
         if (objectId.Length == 0 && string.IsNullOrEmpty(key.User))
         {
-            throw FgaApiException.Validation("the 'user' field is required when the object has no id");
+            throw FgaEngineException.Validation("the 'user' field is required when the object has no id");
         }
 
         string? userType = null, userId = null, userRelation = null;
@@ -167,7 +167,7 @@ public sealed partial class EmbeddedOpenFga
             }
             else
             {
-                throw FgaApiException.Validation($"invalid 'user' field format: '{key.User}'");
+                throw FgaEngineException.Validation($"invalid 'user' field format: '{key.User}'");
             }
         }
 

@@ -12,7 +12,7 @@ namespace TypedFga.Embedded;
 /// tuples with conditions, a changelog, and Check, BatchCheck, Read, ListObjects, ListUsers, ReadChanges and
 /// Expand with OpenFGA's semantics and error codes. Requests and responses mirror OpenFGA's HTTP API
 /// (<see cref="FgaApiJsonContext"/> serialises them), so an HTTP layer can sit directly on this class.
-/// Errors are thrown as <see cref="FgaApiException"/>. Thread-safe; requests are served one at a time.
+/// Errors are thrown as <see cref="FgaEngineException"/>. Thread-safe; requests are served one at a time.
 /// </summary>
 public sealed partial class EmbeddedOpenFga : IDisposable
 {
@@ -42,7 +42,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
             var name = request.Name ?? "";
             if (!StoreName().IsMatch(name))
             {
-                throw FgaApiException.Validation($"invalid CreateStoreRequest.Name: value does not match regex pattern \"^[a-zA-Z0-9\\s\\.\\-\\/^_&@]{{3,64}}$\"");
+                throw FgaEngineException.Validation($"invalid CreateStoreRequest.Name: value does not match regex pattern \"^[a-zA-Z0-9\\s\\.\\-\\/^_&@]{{3,64}}$\"");
             }
 
             var id = _ids.Next();
@@ -124,7 +124,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
     }
 
     private StoreRow RequireStore(string storeId) =>
-        _storage.GetStore(storeId ?? "") ?? throw new FgaApiException(FgaErrorCode.StoreIdNotFound, "store_id not found");
+        _storage.GetStore(storeId ?? "") ?? throw new FgaEngineException(FgaErrorCode.StoreIdNotFound, "store_id not found");
 
     /// <summary>The model to use: the given id, or the store's latest.</summary>
     private AuthorizationTypeSystem ResolveModel(string storeId, string? modelId)
@@ -133,7 +133,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
         if (string.IsNullOrEmpty(modelId))
         {
             var latest = _storage.GetLatestModel(storeId)
-                ?? throw new FgaApiException(FgaErrorCode.LatestAuthorizationModelNotFound, $"No authorization models found for store '{storeId}'");
+                ?? throw new FgaEngineException(FgaErrorCode.LatestAuthorizationModelNotFound, $"No authorization models found for store '{storeId}'");
             return _models.GetOrAdd((storeId, latest.Id), _ => Load(latest.Id, latest.Body));
         }
 
@@ -143,7 +143,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
         }
 
         var body = _storage.GetModelBody(storeId, modelId)
-            ?? throw new FgaApiException(FgaErrorCode.AuthorizationModelNotFound, $"Authorization Model '{modelId}' not found");
+            ?? throw new FgaEngineException(FgaErrorCode.AuthorizationModelNotFound, $"Authorization Model '{modelId}' not found");
         return _models.GetOrAdd((storeId, modelId), _ => Load(modelId, body));
     }
 
@@ -162,8 +162,8 @@ public sealed partial class EmbeddedOpenFga : IDisposable
     private static int PageSize(int? requested, int max = 100) => requested switch
     {
         null or 0 => Math.Min(50, max),
-        < 1 => throw new FgaApiException(FgaErrorCode.PageSizeInvalid, $"page_size must be between 1 and {max}"),
-        var size when size > max => throw new FgaApiException(FgaErrorCode.PageSizeInvalid, $"page_size must be between 1 and {max}"),
+        < 1 => throw new FgaEngineException(FgaErrorCode.PageSizeInvalid, $"page_size must be between 1 and {max}"),
+        var size when size > max => throw new FgaEngineException(FgaErrorCode.PageSizeInvalid, $"page_size must be between 1 and {max}"),
         var size => size.Value,
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TypedFga.Backends;
 using TypedFga.Embedded;
 
 namespace TypedFga.Server.Http;
@@ -17,10 +18,13 @@ internal static class ApiErrors
         await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(code, message), ApiJson.Server.ErrorBody, context.RequestAborted);
     }
 
-    /// <summary>Writes an engine error with its own status and code name.</summary>
+    /// <summary>
+    /// Writes an OpenFGA error with its own status and code name. The body carries the server message alone,
+    /// not the exception's <see cref="Exception.Message"/>, which also names the status and code.
+    /// </summary>
     public static Task WriteAsync(HttpContext context, FgaApiException error) =>
-        WriteAsync(context, error.HttpStatus, error.CodeName, error.Message);
+        WriteAsync(context, (int)error.StatusCode, error.Code, error.ServerMessage);
 
     /// <summary>A 400 <c>validation_error</c>.</summary>
-    public static FgaApiException Validation(string message) => new(FgaErrorCode.ValidationError, message);
+    public static FgaEngineException Validation(string message) => new(FgaErrorCode.ValidationError, message);
 }

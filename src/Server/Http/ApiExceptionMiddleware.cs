@@ -1,4 +1,4 @@
-using TypedFga.Embedded;
+using TypedFga.Backends;
 
 namespace TypedFga.Server.Http;
 

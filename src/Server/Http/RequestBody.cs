@@ -61,6 +61,6 @@ internal sealed class RequestBody(ServerOptions options)
         }
     }
 
-    private static FgaApiException TooLarge(long limit) =>
+    private static FgaEngineException TooLarge(long limit) =>
         ApiErrors.Validation($"the request body exceeds the limit of {limit} bytes (Http:MaxRequestBodyBytes)");
 }

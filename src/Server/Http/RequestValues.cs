@@ -29,7 +29,7 @@ internal static partial class RequestValues
     {
         if (tupleKey is null)
         {
-            throw new FgaApiException(FgaErrorCode.TupleKeyValueNotSpecified, $"invalid {requestName}.TupleKey: value is required");
+            throw new FgaEngineException(FgaErrorCode.TupleKeyValueNotSpecified, $"invalid {requestName}.TupleKey: value is required");
         }
     }
 
@@ -56,7 +56,7 @@ internal static partial class RequestValues
 
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var result)
             ? result
-            : throw new FgaApiException(FgaErrorCode.InvalidStartTime, $"parsing field \"{name}\": \"{value}\" is not an RFC 3339 time such as 2024-01-31T12:00:00Z");
+            : throw new FgaEngineException(FgaErrorCode.InvalidStartTime, $"parsing field \"{name}\": \"{value}\" is not an RFC 3339 time such as 2024-01-31T12:00:00Z");
     }
 
     [GeneratedRegex(UlidPattern)]

@@ -67,9 +67,9 @@ public sealed class InProcessConformanceTarget(EmbeddedOpenFga engine) : IConfor
         {
             return TargetResult<T>.Ok(await call());
         }
-        catch (FgaApiException e)
+        catch (FgaEngineException e)
         {
-            return TargetResult<T>.Error((int)e.Code, e.Message);
+            return TargetResult<T>.Error((int)e.ErrorCode, e.ServerMessage);
         }
     }
 }

@@ -44,9 +44,9 @@ public sealed class CheckTests
         // The tuple's own cidr wins over the request's.
         Assert.False(await fixture.CheckAsync("user:anne", "editor", "document:1", new JsonObject { ["ip"] = "192.168.1.1", ["cidr"] = "192.168.0.0/16", ["now"] = "2029-01-01T00:00:00Z" }));
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => fixture.CheckAsync("user:anne", "editor", "document:1", new JsonObject { ["ip"] = "10.1.2.3" }));
-        Assert.Equal(FgaErrorCode.ValidationError, error.Code);
-        Assert.Contains("now", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.CheckAsync("user:anne", "editor", "document:1", new JsonObject { ["ip"] = "10.1.2.3" }));
+        Assert.Equal(FgaErrorCode.ValidationError, error.ErrorCode);
+        Assert.Contains("now", error.ServerMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public sealed class CheckTests
         Assert.False(await fixture.CheckAsync("user:anne", "viewer", "document:1"));
 
         var invalid = request with { ContextualTuples = new ContextualTupleKeys { TupleKeys = [ApiTupleKey.Of("user:*", "owner", "document:1")] } };
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => fixture.Engine.CheckAsync(fixture.StoreId, invalid));
-        Assert.Equal(FgaErrorCode.InvalidTuple, error.Code);
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.CheckAsync(fixture.StoreId, invalid));
+        Assert.Equal(FgaErrorCode.InvalidTuple, error.ErrorCode);
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public sealed class CheckTests
         Assert.False(await fixture.CheckAsync("user:anne", "member", "group:a"));
 
         await fixture.WriteAsync(Enumerable.Range(0, 8).Select(i => ApiTupleKey.Of($"group:c{i + 1}#member", "member", $"group:c{i}")).Append(ApiTupleKey.Of("user:anne", "member", "group:c8")).ToArray());
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => fixture.CheckAsync("user:anne", "member", "group:c0"));
-        Assert.Equal(FgaErrorCode.AuthorizationModelResolutionTooComplex, error.Code);
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.CheckAsync("user:anne", "member", "group:c0"));
+        Assert.Equal(FgaErrorCode.AuthorizationModelResolutionTooComplex, error.ErrorCode);
         Assert.True(await fixture.CheckAsync("user:anne", "member", "group:c5"));
     }
 
@@ -102,11 +102,11 @@ public sealed class CheckTests
         Assert.False(response.Result["b"].Allowed);
         Assert.Equal("validation_error", response.Result["c"].Error!.InputError);
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => fixture.Engine.BatchCheckAsync(fixture.StoreId, new BatchCheckRequest
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.BatchCheckAsync(fixture.StoreId, new BatchCheckRequest
         {
             Checks = [new BatchCheckItem { CorrelationId = "x", TupleKey = ApiTupleKey.Of("user:anne", "owner", "document:1") }, new BatchCheckItem { CorrelationId = "x", TupleKey = ApiTupleKey.Of("user:anne", "owner", "document:1") }],
         }));
-        Assert.Contains("duplicate correlation id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("duplicate correlation id", error.ServerMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using TypedFga.Embedded;
 using TypedFga.Embedded.Api;
 
@@ -17,9 +18,9 @@ public sealed class ModelTests
         using var engine = new EmbeddedOpenFga();
         var store = await engine.CreateStoreAsync(new CreateStoreRequest { Name = "models" });
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
 
-        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.Code);
+        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.ErrorCode);
     }
 
     [Theory]
@@ -37,11 +38,11 @@ public sealed class ModelTests
         var store = await engine.CreateStoreAsync(new CreateStoreRequest { Name = "models" });
         var json = $$"""{"schema_version":"1.1","type_definitions":[{"type":"user"},{"type":"doc","relations":{{relations}}{{(metadata.Length == 0 ? "" : $$""","metadata":{"relations":{{metadata}}}""")}}}]}""";
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
 
-        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.Code);
-        Assert.Equal(400, error.HttpStatus);
-        Assert.Equal(message, error.Message);
+        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.ErrorCode);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal(message, error.ServerMessage);
     }
 
     [Fact]
@@ -55,10 +56,10 @@ public sealed class ModelTests
              "conditions":{"c":{"name":"c","expression":"size(xs) > 0","parameters":{"xs":{"type_name":"TYPE_NAME_LIST","generic_types":[{"type_name":"TYPE_NAME_WHATEVER"}]}}}}}
             """;
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => engine.WriteAuthorizationModelAsync(store.Id, json));
 
-        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.Code);
-        Assert.Contains("unknown type", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FgaErrorCode.InvalidAuthorizationModel, error.ErrorCode);
+        Assert.Contains("unknown type", error.ServerMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,10 +76,10 @@ public sealed class ModelTests
         var read = await fixture.Engine.ReadAuthorizationModelAsync(fixture.StoreId, fixture.ModelId);
         Assert.Equal(4, read.AuthorizationModel!.TypeDefinitions!.Count);
 
-        var missing = await Assert.ThrowsAsync<FgaApiException>(() => fixture.Engine.ReadAuthorizationModelAsync(fixture.StoreId, "01HZZZZZZZZZZZZZZZZZZZZZZZ"));
-        Assert.Equal(FgaErrorCode.AuthorizationModelNotFound, missing.Code);
-        var noStore = await Assert.ThrowsAsync<FgaApiException>(() => fixture.Engine.GetStoreAsync("01HZZZZZZZZZZZZZZZZZZZZZZZ"));
-        Assert.Equal(404, noStore.HttpStatus);
+        var missing = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.ReadAuthorizationModelAsync(fixture.StoreId, "01HZZZZZZZZZZZZZZZZZZZZZZZ"));
+        Assert.Equal(FgaErrorCode.AuthorizationModelNotFound, missing.ErrorCode);
+        var noStore = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.GetStoreAsync("01HZZZZZZZZZZZZZZZZZZZZZZZ"));
+        Assert.Equal(HttpStatusCode.NotFound, noStore.StatusCode);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using TypedFga.Embedded;
 using TypedFga.Embedded.Api;
@@ -53,15 +54,15 @@ public sealed class ModelValidationSuiteTests(ITestOutputHelper output)
             var problem = (expectInvalid, outcome) switch
             {
                 (false, null) => null,
-                (false, { } error) => $"refused: {error.CodeName}: {error.Message}",
+                (false, { } error) => $"refused: {error.Code}: {error.ServerMessage}",
                 (true, null) => "accepted",
-                (true, { Code: not FgaErrorCode.InvalidAuthorizationModel } error) => $"refused with {error.CodeName}: {error.Message}",
-                (true, { HttpStatus: not 400 } error) => $"refused with HTTP {error.HttpStatus}",
-                (true, { } error) when testCase.Skip && !error.Message.Contains(CycleMessage, StringComparison.Ordinal) =>
-                    $"refused, but not for the cycle rule: {error.Message}",
+                (true, { ErrorCode: not FgaErrorCode.InvalidAuthorizationModel } error) => $"refused with {error.Code}: {error.ServerMessage}",
+                (true, { StatusCode: not HttpStatusCode.BadRequest } error) => $"refused with HTTP {(int)error.StatusCode}",
+                (true, { } error) when testCase.Skip && !error.ServerMessage.Contains(CycleMessage, StringComparison.Ordinal) =>
+                    $"refused, but not for the cycle rule: {error.ServerMessage}",
                 _ => null,
             };
-            output.WriteLine($"{testCase.Name}: {(outcome is null ? "accepted" : outcome.Message)}");
+            output.WriteLine($"{testCase.Name}: {(outcome is null ? "accepted" : outcome.ServerMessage)}");
             if (problem is not null)
             {
                 failures.Add($"{testCase.Name}: {problem}");
@@ -93,8 +94,8 @@ public sealed class ModelValidationSuiteTests(ITestOutputHelper output)
             var json = testCase.Json ?? "";
             var outcome = await WriteAsync(engine, store.Id, json);
             var expected = ExpectedServerAnswer(testCase, json);
-            var actual = outcome?.Code;
-            output.WriteLine($"{testCase.Name}: {(outcome is null ? "accepted" : $"{outcome.CodeName}: {outcome.Message}")}");
+            var actual = outcome?.ErrorCode;
+            output.WriteLine($"{testCase.Name}: {(outcome is null ? "accepted" : $"{outcome.Code}: {outcome.ServerMessage}")}");
             if (actual != expected)
             {
                 failures.Add($"{testCase.Name}: expected {expected?.ToString() ?? "accepted"}, got {actual?.ToString() ?? "accepted"}");
@@ -126,14 +127,14 @@ public sealed class ModelValidationSuiteTests(ITestOutputHelper output)
             : FgaErrorCode.ValidationError;
     }
 
-    private static async Task<FgaApiException?> WriteAsync(EmbeddedOpenFga engine, string storeId, string json)
+    private static async Task<FgaEngineException?> WriteAsync(EmbeddedOpenFga engine, string storeId, string json)
     {
         try
         {
             await engine.WriteAuthorizationModelAsync(storeId, json);
             return null;
         }
-        catch (FgaApiException e)
+        catch (FgaEngineException e)
         {
             return e;
         }

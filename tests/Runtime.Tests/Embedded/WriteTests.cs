@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using TypedFga.Embedded;
 using TypedFga.Embedded.Api;
@@ -12,10 +13,10 @@ public sealed class WriteTests
         using var fixture = await EngineFixture.CreateAsync();
         await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "owner", "document:1"));
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => fixture.WriteAsync(ApiTupleKey.Of("user:anne", "owner", "document:1")));
-        Assert.Equal(FgaErrorCode.WriteFailedDueToInvalidInput, error.Code);
-        Assert.Equal("write_failed_due_to_invalid_input", error.CodeName);
-        Assert.Equal(400, error.HttpStatus);
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.WriteAsync(ApiTupleKey.Of("user:anne", "owner", "document:1")));
+        Assert.Equal(FgaErrorCode.WriteFailedDueToInvalidInput, error.ErrorCode);
+        Assert.Equal("write_failed_due_to_invalid_input", error.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
 
         await fixture.Engine.WriteAsync(fixture.StoreId, new WriteRequest
         {
@@ -31,13 +32,13 @@ public sealed class WriteTests
         await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "editor", "document:1"));
         var conditional = ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiCondition { Name = "in_office" });
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => fixture.Engine.WriteAsync(fixture.StoreId, new WriteRequest
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.WriteAsync(fixture.StoreId, new WriteRequest
         {
             Writes = new WriteRequestWrites { TupleKeys = [conditional], OnDuplicate = "ignore" },
         }));
 
-        Assert.Equal(409, error.HttpStatus);
-        Assert.Equal("Aborted", error.CodeName);
+        Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+        Assert.Equal("Aborted", error.Code);
     }
 
     [Fact]
@@ -50,8 +51,8 @@ public sealed class WriteTests
             Deletes = new WriteRequestDeletes { TupleKeys = [ApiTupleKey.Of("user:anne", "owner", "document:1")] },
         };
 
-        var error = await Assert.ThrowsAsync<FgaApiException>(() => fixture.Engine.WriteAsync(fixture.StoreId, request));
-        Assert.Equal(FgaErrorCode.WriteFailedDueToInvalidInput, error.Code);
+        var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.WriteAsync(fixture.StoreId, request));
+        Assert.Equal(FgaErrorCode.WriteFailedDueToInvalidInput, error.ErrorCode);
         Assert.False(await fixture.CheckAsync("user:bob", "owner", "document:1"));
 
         await fixture.Engine.WriteAsync(fixture.StoreId, request with { Deletes = request.Deletes! with { OnMissing = "ignore" } });
@@ -65,7 +66,7 @@ public sealed class WriteTests
         var tuple = ApiTupleKey.Of("user:anne", "owner", "document:1");
 
         async Task<FgaErrorCode> Code(WriteRequest request) =>
-            (await Assert.ThrowsAsync<FgaApiException>(() => fixture.Engine.WriteAsync(fixture.StoreId, request))).Code;
+            (await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.WriteAsync(fixture.StoreId, request))).ErrorCode;
 
         Assert.Equal(FgaErrorCode.InvalidWriteInput, await Code(new WriteRequest()));
         Assert.Equal(FgaErrorCode.ExceededEntityLimit, await Code(new WriteRequest
@@ -89,7 +90,7 @@ public sealed class WriteTests
         using var fixture = await EngineFixture.CreateAsync();
 
         async Task<FgaErrorCode> Code(ApiTupleKey tuple) =>
-            (await Assert.ThrowsAsync<FgaApiException>(() => fixture.WriteAsync(tuple))).Code;
+            (await Assert.ThrowsAsync<FgaEngineException>(() => fixture.WriteAsync(tuple))).ErrorCode;
 
         Assert.Equal(FgaErrorCode.TypeNotFound, await Code(ApiTupleKey.Of("user:anne", "viewer", "spreadsheet:1")));
         Assert.Equal(FgaErrorCode.RelationNotFound, await Code(ApiTupleKey.Of("user:anne", "reader", "document:1")));

@@ -57,7 +57,7 @@ internal sealed class ConditionEvaluator
         environment.Compile(tree);
     }
 
-    /// <summary>Evaluates the condition for a tuple; throws <see cref="FgaApiException"/> (validation_error) when it cannot.</summary>
+    /// <summary>Evaluates the condition for a tuple; throws <see cref="FgaEngineException"/> (validation_error) when it cannot.</summary>
     public bool Evaluate(JsonObject? requestContext, JsonObject? tupleContext, string tupleDescription)
     {
         var values = new Dictionary<string, object?>(Parameters.Count, StringComparer.Ordinal);
@@ -103,8 +103,8 @@ internal sealed class ConditionEvaluator
             : throw Failure("failed to convert condition output to bool");
     }
 
-    private FgaApiException Failure(string reason) =>
-        FgaApiException.Validation($"failed to evaluate relationship condition '{Name}': {reason}");
+    private FgaEngineException Failure(string reason) =>
+        FgaEngineException.Validation($"failed to evaluate relationship condition '{Name}': {reason}");
 
     private static CelEnvironment CreateEnvironment()
     {

@@ -31,7 +31,7 @@ internal sealed class CheckResolver(
     {
         if (depth >= depthLimit)
         {
-            return CheckOutcome.Fail(new FgaApiException(FgaErrorCode.AuthorizationModelResolutionTooComplex, "Authorization Model resolution required too many rewrite rules to be resolved. Try simplifying the relationships in your model."));
+            return CheckOutcome.Fail(new FgaEngineException(FgaErrorCode.AuthorizationModelResolutionTooComplex, "Authorization Model resolution required too many rewrite rules to be resolved. Try simplifying the relationships in your model."));
         }
 
         var key = (objectType, objectId, relation, user);
@@ -111,7 +111,7 @@ internal sealed class CheckResolver(
         {
             return ConditionMet(tuple) ? CheckOutcome.Allow : CheckOutcome.Deny;
         }
-        catch (FgaApiException e)
+        catch (FgaEngineException e)
         {
             return CheckOutcome.Fail(e);
         }
@@ -147,10 +147,10 @@ internal sealed class CheckResolver(
     /// Keeps the tuples that fit the model and whose condition holds. As OpenFGA's filtering iterator does, a
     /// condition error is reported only when no tuple at all passed.
     /// </summary>
-    private (List<StoredTuple> Usable, FgaApiException? Error) FilterByCondition(IEnumerable<StoredTuple> candidates)
+    private (List<StoredTuple> Usable, FgaEngineException? Error) FilterByCondition(IEnumerable<StoredTuple> candidates)
     {
         var usable = new List<StoredTuple>();
-        FgaApiException? lastError = null;
+        FgaEngineException? lastError = null;
         foreach (var tuple in candidates)
         {
             if (!TupleModelValidator.FitsModel(model, tuple))
@@ -165,7 +165,7 @@ internal sealed class CheckResolver(
                     usable.Add(tuple);
                 }
             }
-            catch (FgaApiException e)
+            catch (FgaEngineException e)
             {
                 lastError = e;
             }
@@ -183,7 +183,7 @@ internal sealed class CheckResolver(
 
         if (!model.Conditions.TryGetValue(tuple.ConditionName, out var condition))
         {
-            throw FgaApiException.Validation($"failed to evaluate relationship condition '{tuple.ConditionName}': condition was not found");
+            throw FgaEngineException.Validation($"failed to evaluate relationship condition '{tuple.ConditionName}': condition was not found");
         }
 
         return condition.Evaluate(context, tuple.ConditionContext, tuple.ToString());
@@ -192,7 +192,7 @@ internal sealed class CheckResolver(
     private static CheckOutcome Union(IEnumerable<Func<CheckOutcome>> branches)
     {
         var cycle = false;
-        FgaApiException? error = null;
+        FgaEngineException? error = null;
         foreach (var branch in branches)
         {
             var outcome = branch();
@@ -210,7 +210,7 @@ internal sealed class CheckResolver(
 
     private CheckOutcome Intersection(RelationInfo info, IntersectionRewrite intersection, string objectId, TupleUser user, int depth)
     {
-        FgaApiException? error = null;
+        FgaEngineException? error = null;
         foreach (var child in intersection.Children)
         {
             var outcome = Rewrite(info, child, objectId, user, depth);

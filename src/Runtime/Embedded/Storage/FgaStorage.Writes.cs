@@ -41,7 +41,7 @@ internal sealed partial class FgaStorage
                     continue;
                 }
 
-                throw new FgaApiException(
+                throw new FgaEngineException(
                     FgaErrorCode.WriteFailedDueToInvalidInput,
                     $"cannot delete a tuple which does not exist: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}': invalid write input");
             }
@@ -58,7 +58,7 @@ internal sealed partial class FgaStorage
             {
                 if (!ignoreDuplicate)
                 {
-                    throw new FgaApiException(
+                    throw new FgaEngineException(
                         FgaErrorCode.WriteFailedDueToInvalidInput,
                         $"cannot write a tuple which already exists: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}': tuple to be written already existed or the tuple to be deleted did not exist");
                 }
@@ -68,7 +68,7 @@ internal sealed partial class FgaStorage
                     continue;
                 }
 
-                throw FgaApiException.Conflict(
+                throw FgaEngineException.Conflict(
                     $"transactional write failed due to conflict: attempted to write a tuple which already exists with a different condition: user: '{tuple.User}', relation: '{tuple.Relation}', object: '{tuple.Object}'");
             }
 

@@ -15,7 +15,7 @@ internal static class TupleModelValidator
         Problem(model, tuple.ObjectType, tuple.Relation, tuple.User, tuple.ConditionName) is null;
 
     /// <summary>
-    /// Parses and validates a tuple to be written or sent as a contextual tuple; throws <see cref="FgaApiException"/>
+    /// Parses and validates a tuple to be written or sent as a contextual tuple; throws <see cref="FgaEngineException"/>
     /// with <paramref name="fitCode"/> when it does not fit the model.
     /// </summary>
     public static StoredTuple Parse(AuthorizationTypeSystem model, ApiTupleKey key, FgaErrorCode fitCode, long insertedAt = 0)
@@ -23,39 +23,39 @@ internal static class TupleModelValidator
         var text = $"user: '{key.User}', relation: '{key.Relation}', object: '{key.Object}'";
         if (string.IsNullOrEmpty(key.Relation) || string.IsNullOrEmpty(key.Object) || string.IsNullOrEmpty(key.User))
         {
-            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"invalid tuple {text}: the user, relation and object are required");
+            throw new FgaEngineException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"invalid tuple {text}: the user, relation and object are required");
         }
 
         if (!TupleObject.TryParse(key.Object, out var obj))
         {
-            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"invalid 'object' field format in tuple {text}");
+            throw new FgaEngineException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"invalid 'object' field format in tuple {text}");
         }
 
         if (!TupleUser.TryParse(key.User, out var user))
         {
-            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"the 'user' field is malformed in tuple {text}");
+            throw new FgaEngineException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.ValidationError, $"the 'user' field is malformed in tuple {text}");
         }
 
         if (!model.HasType(obj.Type))
         {
-            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.TypeNotFound, $"type '{obj.Type}' not found in tuple {text}");
+            throw new FgaEngineException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.TypeNotFound, $"type '{obj.Type}' not found in tuple {text}");
         }
 
         if (model.GetRelation(obj.Type, key.Relation) is null)
         {
-            throw new FgaApiException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.RelationNotFound, $"relation '{obj.Type}#{key.Relation}' not found in tuple {text}");
+            throw new FgaEngineException(fitCode == FgaErrorCode.InvalidTuple ? fitCode : FgaErrorCode.RelationNotFound, $"relation '{obj.Type}#{key.Relation}' not found in tuple {text}");
         }
 
         if (user.Kind == TupleUserKind.Userset && user.Type == obj.Type && user.Id == obj.Id && user.Relation == key.Relation)
         {
-            throw new FgaApiException(fitCode, $"cannot write a tuple that is implicit: {text}");
+            throw new FgaEngineException(fitCode, $"cannot write a tuple that is implicit: {text}");
         }
 
         var conditionName = string.IsNullOrEmpty(key.Condition?.Name) ? null : key.Condition!.Name;
         var problem = Problem(model, obj.Type, key.Relation, user, conditionName);
         if (problem is not null)
         {
-            throw new FgaApiException(fitCode, $"invalid tuple {text}: {problem}");
+            throw new FgaEngineException(fitCode, $"invalid tuple {text}: {problem}");
         }
 
         var context = conditionName is null ? null : key.Condition!.Context;
@@ -66,7 +66,7 @@ internal static class TupleModelValidator
             {
                 if (!evaluator.Parameters.TryGetValue(parameter, out var type))
                 {
-                    throw new FgaApiException(fitCode, $"invalid tuple {text}: found invalid context parameter: {parameter}");
+                    throw new FgaEngineException(fitCode, $"invalid tuple {text}: found invalid context parameter: {parameter}");
                 }
 
                 try
@@ -75,7 +75,7 @@ internal static class TupleModelValidator
                 }
                 catch (FormatException e)
                 {
-                    throw new FgaApiException(fitCode, $"invalid tuple {text}: failed to convert context parameter '{parameter}': {e.Message}");
+                    throw new FgaEngineException(fitCode, $"invalid tuple {text}: failed to convert context parameter '{parameter}': {e.Message}");
                 }
             }
         }
