@@ -38,7 +38,7 @@ public sealed class FlushScheduleRegistration(
             TriggerBuilder.Create()
                 .WithIdentity("fga-write-behind-interval", WriteBehindFlushJob.Key.Group)
                 .ForJob(job)
-                .StartAt(DateTimeOffset.UtcNow + interval)
+                .StartNow()
                 .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever())
                 .Build(),
         };
