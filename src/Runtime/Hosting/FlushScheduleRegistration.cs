@@ -38,7 +38,9 @@ public sealed class FlushScheduleRegistration(
             TriggerBuilder.Create()
                 .WithIdentity("fga-write-behind-interval", WriteBehindFlushJob.Key.Group)
                 .ForJob(job)
-                .StartNow()
+                // Quartz fires on the system clock, so the first interval is measured on it too (not on an
+                // injected TimeProvider, which tests may have frozen).
+                .StartAt(TimeProvider.System.GetUtcNow() + interval)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever())
                 .Build(),
         };
