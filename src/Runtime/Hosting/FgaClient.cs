@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedFga.Backends;
+using TypedFga.Caching;
 using TypedFga.Outbox;
 using TypedFga.Typed;
 using TypedFga.Validation;
@@ -15,14 +16,17 @@ namespace TypedFga.Hosting;
 /// <para>Write-through is used for <see cref="WriteMode.Immediate"/>, for relations the model marks
 /// <c># @critical</c>, and for every write when write-behind is disabled. A write-through on a tuple that still has
 /// an operation in the outbox goes through the outbox and is flushed at once, so the order per tuple holds.</para>
-/// <para>A check with operations pending for its store reads its own writes: pending revokes are flushed first
-/// (fail closed: while a revoke cannot be sent, checks on that store deny), and pending grants travel with the
-/// check as contextual tuples.</para>
+/// <para>A check reads its own writes. Of the operations pending for its store it considers those that can change
+/// its answer (the model's relation dependencies tell which): such revokes are flushed first (fail closed: while
+/// one cannot be sent, the check denies), and such grants travel with the check as contextual tuples.</para>
 /// </remarks>
 public sealed partial class FgaClient : IFgaClient
 {
     // OpenFGA accepts at most 100 contextual tuples per check.
     private const int MaxContextualTuples = 100;
+
+    // How many pending operations a check reads to find those that matter to it; beyond this it flushes first.
+    private const int PendingLookupLimit = 1000;
 
     private readonly IFgaBackend _backend;
     private readonly FgaConnectionRegistry _connections;
@@ -30,6 +34,7 @@ public sealed partial class FgaClient : IFgaClient
     private readonly WriteBehindPipeline? _writeBehind;
     private readonly ILogger _logger;
     private readonly string _connectionName;
+    private readonly RelationDependencies _dependencies;
 
     /// <summary>Creates the client of the default connection.</summary>
     /// <param name="backend">Where writes and checks go.</param>
@@ -43,12 +48,25 @@ public sealed partial class FgaClient : IFgaClient
         FgaModelInfo model,
         WriteBehindPipeline? writeBehind,
         ILogger<FgaClient>? logger = null)
-        : this(backend, connections, model, writeBehind, (ILogger?)logger ?? NullLogger.Instance, FgaOptions.DefaultConnectionName)
+        : this(
+            backend,
+            connections,
+            model,
+            writeBehind,
+            (ILogger?)logger ?? NullLogger.Instance,
+            FgaOptions.DefaultConnectionName,
+            RelationDependencies.FromModelJson((model ?? throw new ArgumentNullException(nameof(model))).Json))
     {
     }
 
     private FgaClient(
-        IFgaBackend backend, FgaConnectionRegistry connections, FgaModelInfo model, WriteBehindPipeline? writeBehind, ILogger logger, string connectionName)
+        IFgaBackend backend,
+        FgaConnectionRegistry connections,
+        FgaModelInfo model,
+        WriteBehindPipeline? writeBehind,
+        ILogger logger,
+        string connectionName,
+        RelationDependencies dependencies)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(connections);
@@ -59,6 +77,7 @@ public sealed partial class FgaClient : IFgaClient
         _writeBehind = writeBehind;
         _logger = logger;
         _connectionName = connectionName;
+        _dependencies = dependencies;
     }
 
     /// <summary>The configured connection this client writes to.</summary>
@@ -79,7 +98,7 @@ public sealed partial class FgaClient : IFgaClient
             throw new ArgumentException($"No OpenFGA connection is named '{name}'. Configure it under Fga:Connections:{name}.", nameof(name));
         }
 
-        return new FgaClient(_backend, _connections, _model, _writeBehind, _logger, name);
+        return new FgaClient(_backend, _connections, _model, _writeBehind, _logger, name, _dependencies);
     }
 
     /// <inheritdoc />
@@ -100,15 +119,24 @@ public sealed partial class FgaClient : IFgaClient
             return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
         }
 
-        var pending = await ReadPendingAsync(connection, cancellationToken).ConfigureAwait(false);
-        if (pending.Any(op => op.Kind == OutboxOperationKind.Revoke) || pending.Count > MaxContextualTuples)
+        var room = MaxContextualTuples - (query.ContextualTuples?.Count ?? 0);
+        var pending = await ReadRelevantPendingAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        if (pending is null || pending.Any(op => op.Kind == OutboxOperationKind.Revoke) || pending.Count > room)
         {
+            // Revokes cannot travel as contextual tuples: send them first, and what else is pending with them.
             await _writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
-            pending = await ReadPendingAsync(connection, cancellationToken).ConfigureAwait(false);
-            if (pending.Any(op => op.Kind == OutboxOperationKind.Revoke) || pending.Count > MaxContextualTuples)
+            pending = await ReadRelevantPendingAsync(connection, query, cancellationToken).ConfigureAwait(false);
+            if (pending is null || pending.Any(op => op.Kind == OutboxOperationKind.Revoke))
             {
                 CheckDeniedWhileRevokesPending(_logger, query.Object, query.Relation, query.User, connection.StoreId);
                 return false;
+            }
+
+            if (pending.Count > room)
+            {
+                // Too many grants still queued to send along: answer from what OpenFGA has, which can only deny more.
+                CheckWithoutPendingGrants(_logger, query.Object, query.Relation, query.User, pending.Count);
+                return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -118,17 +146,28 @@ public sealed partial class FgaClient : IFgaClient
         }
 
         var contextual = (query.ContextualTuples ?? []).Concat(pending.Select(op => op.Tuple)).ToList();
-        if (contextual.Count > MaxContextualTuples)
-        {
-            await _writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
-            return await CheckAsync(query, cancellationToken).ConfigureAwait(false);
-        }
-
         return await _backend.CheckAsync(connection, query with { ContextualTuples = contextual }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IReadOnlyList<PendingOperation>> ReadPendingAsync(FgaConnection connection, CancellationToken cancellationToken) =>
-        await _writeBehind!.Outbox.GetPendingForStoreAsync(connection.StoreId, MaxContextualTuples + 1, cancellationToken).ConfigureAwait(false);
+    // The pending operations of the store that can change this check's answer, or null when there are more
+    // pending operations than one look-up reads (then nothing can be ruled out).
+    private async Task<List<PendingOperation>?> ReadRelevantPendingAsync(FgaConnection connection, CheckQuery query, CancellationToken cancellationToken)
+    {
+        var pending = await _writeBehind!.Outbox.GetPendingForStoreAsync(connection.StoreId, PendingLookupLimit, cancellationToken).ConfigureAwait(false);
+        if (pending.Count >= PendingLookupLimit)
+        {
+            return null;
+        }
+
+        var checkType = TypeOf(query.Object);
+        return pending.Where(op => _dependencies.CanAffect(TypeOf(op.Tuple.Object), op.Tuple.Relation, checkType, query.Relation)).ToList();
+    }
+
+    private static string TypeOf(string @object)
+    {
+        var colon = @object.IndexOf(':');
+        return colon > 0 ? @object[..colon] : @object;
+    }
 
     private async ValueTask WriteAsync(OutboxOperationKind kind, TupleKey tuple, WriteMode mode, CancellationToken cancellationToken)
     {
@@ -179,11 +218,11 @@ public sealed partial class FgaClient : IFgaClient
             ? _backend.WriteAsync(connection, [tuple], [], WriteConflictOptions.Idempotent, cancellationToken)
             : _backend.WriteAsync(connection, [], [tuple], WriteConflictOptions.Idempotent, cancellationToken);
 
-    private bool IsCritical(TupleKey tuple)
-    {
-        var colon = tuple.Object.IndexOf(':');
-        return colon > 0 && _model.IsCritical(tuple.Object[..colon], tuple.Relation);
-    }
+    private bool IsCritical(TupleKey tuple) => _model.IsCritical(TypeOf(tuple.Object), tuple.Relation);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning,
+        Message = "Check {Object}#{Relation}@{User} answered without {Count} pending grants that could not be flushed and are too many to send along.")]
+    private static partial void CheckWithoutPendingGrants(ILogger logger, string @object, string relation, string user, int count);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
         Message = "Check {Object}#{Relation}@{User} denied: revokes for store {StoreId} are still pending and could not be flushed.")]

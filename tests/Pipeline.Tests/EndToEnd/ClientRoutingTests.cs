@@ -61,6 +61,27 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_pending_revoke_on_a_relation_the_check_does_not_depend_on_neither_flushes_nor_denies()
+    {
+        var store = await server.CreateStoreAsync();
+        var approver = new TupleKey("user:bob", "approver", "document:roadmap");
+        await server.SeedAsync(store, Anne, approver);
+        await using var host = await PipelineHost.StartAsync(server, store);
+
+        // can_view (viewer but not blocked) does not depend on approver, so this revoke cannot change its answer.
+        await host.Client.RevokeAsync(approver);
+
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "can_view", Anne.Object)));
+        Assert.Contains(approver.ToString(), await server.ReadTuplesAsync(store));
+        Assert.Equal(new(0, 1), await host.Cache.GetPendingCountAsync());
+
+        // A check that does depend on it still reads the revoke.
+        Assert.False(await host.Client.CheckAsync(new CheckQuery(approver.User, "can_publish", approver.Object)));
+        Assert.Equal(0, (await host.Cache.GetPendingCountAsync()).Total);
+        Assert.DoesNotContain(approver.ToString(), await server.ReadTuplesAsync(store));
+    }
+
+    [Fact]
     public async Task While_a_revoke_cannot_be_sent_checks_fail_closed()
     {
         var store = await server.CreateStoreAsync();

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using TypedFga.Embedded.Api;
+
+namespace TypedFga.Caching;
+
+/// <summary>
+/// Which tuples can change a check's answer, read from the model: a check of <c>document#viewer</c> depends on
+/// tuples of <c>document#viewer</c>, of the relations its rewrite computes from (<c>document#editor</c>), of the
+/// tuplesets it follows and the relations it reaches through them (<c>folder#viewer</c>), and of the usersets its
+/// type restrictions admit (<c>team#member</c>), transitively. Checks use it to take into account only the pending
+/// operations that matter to them.
+/// </summary>
+public sealed class RelationDependencies
+{
+    private readonly IReadOnlyDictionary<string, TypeDefinition>? _types;
+    private readonly ConcurrentDictionary<(string Type, string Relation), HashSet<(string Type, string Relation)>> _closures = new();
+
+    private RelationDependencies(IReadOnlyDictionary<string, TypeDefinition>? types) => _types = types;
+
+    /// <summary>
+    /// Reads the dependencies from OpenFGA's JSON model. A model that cannot be read makes every tuple count as a
+    /// dependency of every check, which is always safe.
+    /// </summary>
+    public static RelationDependencies FromModelJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            var model = JsonSerializer.Deserialize(json, FgaApiJsonContext.Default.AuthorizationModel);
+            var types = model?.TypeDefinitions?
+                .Where(definition => definition.Type is not null)
+                .GroupBy(definition => definition.Type!, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Last(), StringComparer.Ordinal);
+            return new RelationDependencies(types);
+        }
+        catch (JsonException)
+        {
+            return new RelationDependencies(null);
+        }
+    }
+
+    /// <summary>
+    /// True when a tuple of <paramref name="tupleType"/>#<paramref name="tupleRelation"/> can change the answer of a
+    /// check of <paramref name="checkType"/>#<paramref name="checkRelation"/>. Unknown types or relations count as
+    /// dependencies.
+    /// </summary>
+    public bool CanAffect(string tupleType, string tupleRelation, string checkType, string checkRelation)
+    {
+        if (_types is null || !_types.ContainsKey(checkType))
+        {
+            return true;
+        }
+
+        return _closures.GetOrAdd((checkType, checkRelation), Close).Contains((tupleType, tupleRelation));
+    }
+
+    private HashSet<(string Type, string Relation)> Close((string Type, string Relation) check)
+    {
+        var reached = new HashSet<(string Type, string Relation)>();
+        var pending = new Stack<(string Type, string Relation)>();
+        pending.Push(check);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (!reached.Add(node))
+            {
+                continue;
+            }
+
+            foreach (var next in DirectDependencies(node.Type, node.Relation))
+            {
+                pending.Push(next);
+            }
+        }
+
+        return reached;
+    }
+
+    private IEnumerable<(string Type, string Relation)> DirectDependencies(string type, string relation)
+    {
+        if (_types is null || !_types.TryGetValue(type, out var definition) || definition.Relations?.GetValueOrDefault(relation) is not { } rewrite)
+        {
+            return [];
+        }
+
+        var found = new List<(string Type, string Relation)>();
+        Collect(definition, relation, rewrite, found);
+        return found;
+    }
+
+    private void Collect(TypeDefinition definition, string relation, Userset rewrite, List<(string Type, string Relation)> found)
+    {
+        var type = definition.Type!;
+        if (rewrite.This is not null)
+        {
+            // Membership in an admitted userset (team#member) decides a direct grant to it.
+            foreach (var restriction in RestrictionsOf(definition, relation).Where(r => r.Type is not null && r.Relation is not null))
+            {
+                found.Add((restriction.Type!, restriction.Relation!));
+            }
+        }
+
+        if (rewrite.ComputedUserset?.Relation is { } computed)
+        {
+            found.Add((type, computed));
+        }
+
+        if (rewrite.TupleToUserset is { Tupleset.Relation: { } tupleset, ComputedUserset.Relation: { } target })
+        {
+            found.Add((type, tupleset));
+            foreach (var parentType in RestrictionsOf(definition, tupleset).Select(r => r.Type).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                found.Add((parentType, target));
+            }
+        }
+
+        foreach (var child in (rewrite.Union?.Child ?? []).Concat(rewrite.Intersection?.Child ?? []))
+        {
+            Collect(definition, relation, child, found);
+        }
+
+        if (rewrite.Difference is { } difference)
+        {
+            if (difference.Base is not null)
+            {
+                Collect(definition, relation, difference.Base, found);
+            }
+
+            if (difference.Subtract is not null)
+            {
+                Collect(definition, relation, difference.Subtract, found);
+            }
+        }
+    }
+
+    private static IEnumerable<RelationReference> RestrictionsOf(TypeDefinition definition, string relation) =>
+        definition.Metadata?.Relations?.GetValueOrDefault(relation)?.DirectlyRelatedUserTypes ?? [];
+}
