@@ -35,6 +35,7 @@ public sealed partial class FgaClient : IFgaClient
     private readonly ILogger _logger;
     private readonly string _connectionName;
     private readonly RelationDependencies _dependencies;
+    private readonly CheckCache? _cache;
 
     /// <summary>Creates the client of the default connection.</summary>
     /// <param name="backend">Where writes and checks go.</param>
@@ -42,12 +43,14 @@ public sealed partial class FgaClient : IFgaClient
     /// <param name="model">The application's model: which relations are critical.</param>
     /// <param name="writeBehind">The outbox and its flushes; null when write-behind is disabled.</param>
     /// <param name="logger">Where the client logs.</param>
+    /// <param name="cache">Remembers check answers; null to ask every time.</param>
     public FgaClient(
         IFgaBackend backend,
         FgaConnectionRegistry connections,
         FgaModelInfo model,
         WriteBehindPipeline? writeBehind,
-        ILogger<FgaClient>? logger = null)
+        ILogger<FgaClient>? logger = null,
+        CheckCache? cache = null)
         : this(
             backend,
             connections,
@@ -55,7 +58,8 @@ public sealed partial class FgaClient : IFgaClient
             writeBehind,
             (ILogger?)logger ?? NullLogger.Instance,
             FgaOptions.DefaultConnectionName,
-            RelationDependencies.FromModelJson((model ?? throw new ArgumentNullException(nameof(model))).Json))
+            RelationDependencies.FromModelJson((model ?? throw new ArgumentNullException(nameof(model))).Json),
+            cache)
     {
     }
 
@@ -66,7 +70,8 @@ public sealed partial class FgaClient : IFgaClient
         WriteBehindPipeline? writeBehind,
         ILogger logger,
         string connectionName,
-        RelationDependencies dependencies)
+        RelationDependencies dependencies,
+        CheckCache? cache)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(connections);
@@ -78,6 +83,7 @@ public sealed partial class FgaClient : IFgaClient
         _logger = logger;
         _connectionName = connectionName;
         _dependencies = dependencies;
+        _cache = cache;
     }
 
     /// <summary>The configured connection this client writes to.</summary>
@@ -98,7 +104,7 @@ public sealed partial class FgaClient : IFgaClient
             throw new ArgumentException($"No OpenFGA connection is named '{name}'. Configure it under Fga:Connections:{name}.", nameof(name));
         }
 
-        return new FgaClient(_backend, _connections, _model, _writeBehind, _logger, name, _dependencies);
+        return new FgaClient(_backend, _connections, _model, _writeBehind, _logger, name, _dependencies, _cache);
     }
 
     /// <inheritdoc />
@@ -114,6 +120,24 @@ public sealed partial class FgaClient : IFgaClient
     {
         ArgumentNullException.ThrowIfNull(query);
         var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
+        if (_cache is null || !CheckCache.IsCacheable(query))
+        {
+            return await CheckUncachedAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_cache.TryGet(connection.StoreId, query, out var remembered))
+        {
+            return remembered;
+        }
+
+        var generation = _cache.Generation;
+        var allowed = await CheckUncachedAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        _cache.Store(connection.StoreId, query, allowed, generation);
+        return allowed;
+    }
+
+    private async Task<bool> CheckUncachedAsync(FgaConnection connection, CheckQuery query, CancellationToken cancellationToken)
+    {
         if (_writeBehind is null || _writeBehind.Outbox.PendingEstimate == 0)
         {
             return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
@@ -173,6 +197,20 @@ public sealed partial class FgaClient : IFgaClient
     {
         ArgumentNullException.ThrowIfNull(tuple);
         TupleValidator.Validate(tuple);
+        // Before and after: a check that overlaps the write in any way cannot keep its answer.
+        _cache?.Invalidate();
+        try
+        {
+            await RouteWriteAsync(kind, tuple, mode, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _cache?.Invalidate();
+        }
+    }
+
+    private async Task RouteWriteAsync(OutboxOperationKind kind, TupleKey tuple, WriteMode mode, CancellationToken cancellationToken)
+    {
         var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
         if (_writeBehind is null)
         {

@@ -30,6 +30,9 @@ public sealed class FgaOptions
     /// <summary>The embedded engine's settings.</summary>
     public EmbeddedEngineOptions Embedded { get; set; } = new();
 
+    /// <summary>The in-process check cache (<c>Fga:Cache</c>); off by default.</summary>
+    public TypedFga.Caching.CheckCacheOptions Cache { get; set; } = new();
+
     /// <summary>The write-behind settings (<c>Fga:WriteBehind</c>).</summary>
     public FgaWriteBehindOptions WriteBehind { get; set; } = new();
 

@@ -39,6 +39,16 @@ public sealed class FgaOptionsValidator : IValidateOptions<FgaOptions>
             failures.Add($"Fga:WriteBehind:PeriodicFlush must be a Quartz cron expression such as '0 0/5 * * * ?' (was '{options.WriteBehind.PeriodicFlush}').");
         }
 
+        if (options.Cache.Ttl <= TimeSpan.Zero)
+        {
+            failures.Add($"Fga:Cache:Ttl must be positive (was {options.Cache.Ttl}).");
+        }
+
+        if (options.Cache.MaxEntries < 1)
+        {
+            failures.Add($"Fga:Cache:MaxEntries must be at least 1 (was {options.Cache.MaxEntries}).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Embedded.StoreName))
         {
             failures.Add("Fga:Embedded:StoreName must not be empty.");

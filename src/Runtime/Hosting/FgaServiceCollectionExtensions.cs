@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using TypedFga;
 using TypedFga.Backends;
+using TypedFga.Caching;
 using TypedFga.Diagnostics;
 using TypedFga.Embedded;
 using TypedFga.Flushing;
@@ -82,7 +83,8 @@ public static class FgaServiceCollectionExtensions
             sp.GetRequiredService<FgaConnectionRegistry>(),
             model,
             OptionsOf(sp).WriteBehind.Enabled ? sp.GetRequiredService<WriteBehindPipeline>() : null,
-            sp.GetService<ILogger<FgaClient>>()));
+            sp.GetService<ILogger<FgaClient>>(),
+            OptionsOf(sp).Cache.Enabled ? new CheckCache(OptionsOf(sp).Cache, sp.GetRequiredService<TimeProvider>()) : null));
         services.AddSingleton<IFgaClient>(sp => sp.GetRequiredService<FgaClient>());
 
         services.AddQuartz();

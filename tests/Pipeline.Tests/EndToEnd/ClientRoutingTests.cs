@@ -82,6 +82,26 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task With_the_check_cache_answers_are_reused_until_a_local_write_and_never_after_a_revoke()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var host = await PipelineHost.StartAsync(server, store, s => s["Fga:Cache:Enabled"] = "true");
+        var check = new CheckQuery(Anne.User, "editor", Anne.Object);
+        Assert.False(await host.Client.CheckAsync(check));
+
+        // Written behind the client's back: the remembered answer stands until the time to live ends...
+        await server.SeedAsync(store, Anne);
+        Assert.False(await host.Client.CheckAsync(check));
+
+        // ...or until this process writes anything.
+        await host.Client.GrantAsync(new TupleKey("user:bob", "viewer", "document:other"));
+        Assert.True(await host.Client.CheckAsync(check));
+
+        await host.Client.RevokeAsync(Anne);
+        Assert.False(await host.Client.CheckAsync(check));
+    }
+
+    [Fact]
     public async Task While_a_revoke_cannot_be_sent_checks_fail_closed()
     {
         var store = await server.CreateStoreAsync();
