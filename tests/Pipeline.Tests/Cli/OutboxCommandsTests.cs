@@ -1,0 +1,115 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using TypedFga.Backends;
+using TypedFga.Cli;
+using TypedFga.Flushing;
+using TypedFga.Outbox;
+using TypedFga.Pipeline.Tests.Infrastructure;
+
+namespace TypedFga.Pipeline.Tests.Cli;
+
+/// <summary>The <c>typedfga</c> command line on an outbox an application left behind, flushing to a real server.</summary>
+public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture<FgaServerFixture>, IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "typedfga-cli-" + Guid.NewGuid().ToString("N"));
+
+    private string OutboxPath => Path.Combine(_directory, "outbox.db");
+
+    [Fact]
+    public async Task Status_pending_and_flush_drain_what_an_application_left_in_the_outbox()
+    {
+        var store = await server.CreateStoreAsync();
+        await server.SeedAsync(store, new TupleKey("user:carol", "viewer", "document:roadmap"));
+        await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:anne", "editor", "document:roadmap")),
+            (OutboxOperationKind.Grant, new TupleKey("user:bob", "viewer", "document:roadmap")),
+            (OutboxOperationKind.Revoke, new TupleKey("user:carol", "viewer", "document:roadmap")));
+
+        var status = await RunAsync("status", "--outbox", OutboxPath);
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("pending: 3 (2 writes, 1 deletes)", status.Output, StringComparison.Ordinal);
+        Assert.Contains("dead letters: 0", status.Output, StringComparison.Ordinal);
+
+        var pending = await RunAsync("pending", "--outbox", OutboxPath);
+        Assert.Contains("grant document:roadmap#editor@user:anne", pending.Output, StringComparison.Ordinal);
+        Assert.Contains("revoke document:roadmap#viewer@user:carol", pending.Output, StringComparison.Ordinal);
+
+        var flush = await RunAsync("flush", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString());
+        Assert.Equal(0, flush.ExitCode);
+        Assert.Contains("written: 2, deleted: 1, failed: 0, dead-lettered: 0", flush.Output, StringComparison.Ordinal);
+        Assert.Equal(
+            new[] { "document:roadmap#editor@user:anne", "document:roadmap#viewer@user:bob" },
+            (await server.ReadTuplesAsync(store)).Order(StringComparer.Ordinal).ToArray());
+
+        Assert.Contains("pending: 0 (0 writes, 0 deletes)", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dead_letters_are_listed_and_purged_and_clear_drops_pending_operations()
+    {
+        var store = await server.CreateStoreAsync();
+        await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:anne", "no_such_relation", "document:roadmap")));
+        await RunAsync("flush", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString());
+
+        var listed = await RunAsync("dead-letters", "--outbox", OutboxPath);
+        Assert.Contains("document:roadmap#no_such_relation@user:anne reason=Rejected", listed.Output, StringComparison.Ordinal);
+        Assert.Contains("purged: 1", (await RunAsync("dead-letters", "--outbox", OutboxPath, "--purge")).Output, StringComparison.Ordinal);
+        Assert.Contains("dead letters: 0", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
+
+        await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:dan", "viewer", "document:roadmap")));
+        Assert.Contains("cleared: 1", (await RunAsync("clear", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
+        Assert.Empty(await server.ReadTuplesAsync(store));
+    }
+
+    [Fact]
+    public async Task A_path_with_no_outbox_is_an_error_and_creates_nothing()
+    {
+        var result = await RunAsync("status", "--outbox", OutboxPath);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("No outbox at", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(OutboxPath));
+    }
+
+    [Fact]
+    public async Task A_flush_to_a_malformed_url_is_refused_and_sends_nothing()
+    {
+        var store = await server.CreateStoreAsync();
+        await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:anne", "editor", "document:roadmap")));
+
+        var result = await RunAsync("flush", "--outbox", OutboxPath, "--api-url", "localhost:8080");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--api-url must be an absolute http or https URL", result.Output, StringComparison.Ordinal);
+        Assert.Contains("pending: 1", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private async Task EnqueueAsync(string storeId, params (OutboxOperationKind Kind, TupleKey Tuple)[] operations)
+    {
+        Directory.CreateDirectory(_directory);
+        using (var outbox = new OutboxStore(Options.Create(new WriteBehindOptions { Outbox = OutboxPath })))
+        {
+            foreach (var (kind, tuple) in operations)
+            {
+                await outbox.EnqueueAsync(new FgaConnection("default", storeId, null), kind, tuple);
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var exitCode = await OutboxCommands.Create(output).Parse(args).InvokeAsync();
+        return (exitCode, output.ToString());
+    }
+}
