@@ -29,7 +29,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
             AuthorizationModelId = connection.AuthorizationModelId,
             Writes = writes.Count == 0 ? null : new WriteRequestWrites
             {
-                TupleKeys = writes.Select(EmbeddedFgaClient.ToApi).ToList(),
+                TupleKeys = writes.Select(ToApi).ToList(),
                 OnDuplicate = conflicts.IgnoreDuplicateWrites ? "ignore" : "error",
             },
             Deletes = deletes.Count == 0 ? null : new WriteRequestDeletes
@@ -51,13 +51,22 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
         {
             AuthorizationModelId = connection.AuthorizationModelId,
             TupleKey = ApiTupleKey.Of(query.User, query.Relation, query.Object),
-            Context = EmbeddedFgaClient.ToJson(query.Context),
+            Context = ToJson(query.Context),
             ContextualTuples = query.ContextualTuples is { Count: > 0 } contextual
-                ? new ContextualTupleKeys { TupleKeys = contextual.Select(EmbeddedFgaClient.ToApi).ToList() }
+                ? new ContextualTupleKeys { TupleKeys = contextual.Select(ToApi).ToList() }
                 : null,
         };
 
         var response = await Engine.CheckAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
         return response.Allowed;
     }
+
+    internal static ApiTupleKey ToApi(TupleKey tuple) => ApiTupleKey.Of(
+        tuple.User,
+        tuple.Relation,
+        tuple.Object,
+        tuple.Condition is null ? null : new ApiCondition { Name = tuple.Condition.Name, Context = ToJson(tuple.Condition.Context) });
+
+    internal static System.Text.Json.Nodes.JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values) =>
+        ConditionContextWriter.ToJsonObject(values, "context");
 }

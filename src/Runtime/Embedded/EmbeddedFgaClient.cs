@@ -1,6 +1,4 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using TypedFga.Embedded.Api;
+using TypedFga.Backends;
 
 namespace TypedFga.Embedded;
 
@@ -11,9 +9,8 @@ namespace TypedFga.Embedded;
 /// </summary>
 public sealed class EmbeddedFgaClient : IFgaClient
 {
-    private readonly EmbeddedOpenFga _engine;
-    private readonly string _storeId;
-    private readonly string? _modelId;
+    private readonly EmbeddedBackend _backend;
+    private readonly FgaConnection _connection;
 
     /// <summary>Creates a client for one store and model of the engine.</summary>
     /// <param name="engine">The engine.</param>
@@ -23,55 +20,25 @@ public sealed class EmbeddedFgaClient : IFgaClient
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentException.ThrowIfNullOrEmpty(storeId);
-        _engine = engine;
-        _storeId = storeId;
-        _modelId = authorizationModelId;
+        _backend = new EmbeddedBackend(engine);
+        _connection = new FgaConnection("embedded", storeId, authorizationModelId);
     }
 
     /// <inheritdoc />
     public async ValueTask GrantAsync(TupleKey tuple, WriteMode mode = WriteMode.Default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tuple);
-        await _engine.WriteAsync(_storeId, new WriteRequest
-        {
-            AuthorizationModelId = _modelId,
-            Writes = new WriteRequestWrites { TupleKeys = [ToApi(tuple)], OnDuplicate = "ignore" },
-        }, cancellationToken).ConfigureAwait(false);
+        await _backend.WriteAsync(_connection, [tuple], [], WriteConflictOptions.Idempotent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask RevokeAsync(TupleKey tuple, WriteMode mode = WriteMode.Default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tuple);
-        await _engine.WriteAsync(_storeId, new WriteRequest
-        {
-            AuthorizationModelId = _modelId,
-            Deletes = new WriteRequestDeletes { TupleKeys = [ApiTupleKey.Of(tuple.User, tuple.Relation, tuple.Object)], OnMissing = "ignore" },
-        }, cancellationToken).ConfigureAwait(false);
+        await _backend.WriteAsync(_connection, [], [tuple], WriteConflictOptions.Idempotent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> CheckAsync(CheckQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var response = await _engine.CheckAsync(_storeId, new CheckRequest
-        {
-            AuthorizationModelId = _modelId,
-            TupleKey = ApiTupleKey.Of(query.User, query.Relation, query.Object),
-            Context = ToJson(query.Context),
-            ContextualTuples = query.ContextualTuples is { Count: > 0 } contextual
-                ? new ContextualTupleKeys { TupleKeys = contextual.Select(ToApi).ToList() }
-                : null,
-        }, cancellationToken).ConfigureAwait(false);
-        return response.Allowed;
-    }
-
-    internal static ApiTupleKey ToApi(TupleKey tuple) => ApiTupleKey.Of(
-        tuple.User,
-        tuple.Relation,
-        tuple.Object,
-        tuple.Condition is null ? null : new ApiCondition { Name = tuple.Condition.Name, Context = ToJson(tuple.Condition.Context) });
-
-    internal static JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values) =>
-        ConditionContextWriter.ToJsonObject(values, "context");
+    public async ValueTask<bool> CheckAsync(CheckQuery query, CancellationToken cancellationToken = default) =>
+        await _backend.CheckAsync(_connection, query, cancellationToken).ConfigureAwait(false);
 }

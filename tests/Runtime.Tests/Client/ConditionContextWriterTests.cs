@@ -29,7 +29,7 @@ public sealed class ConditionContextWriterTests
     [Fact]
     public void The_embedded_engine_receives_the_same_json_as_the_outbox_stores()
     {
-        var embedded = EmbeddedFgaClient.ToJson(Context)!.ToJsonString();
+        var embedded = EmbeddedBackend.ToJson(Context)!.ToJsonString();
         var stored = TypedFga.Outbox.ConditionContextJson.Serialize(Context, "context");
 
         Assert.Equal(embedded, stored);
@@ -42,7 +42,7 @@ public sealed class ConditionContextWriterTests
 
         Assert.Contains("unspecified kind", Assert.Throws<ArgumentException>(() => ConditionContextWriter.ToJsonObject(ambiguous, "context")).Message);
         Assert.Throws<ArgumentException>(() => TypedFga.Outbox.ConditionContextJson.Serialize(ambiguous, "tuple"));
-        Assert.Throws<ArgumentException>(() => EmbeddedFgaClient.ToJson(ambiguous));
+        Assert.Throws<ArgumentException>(() => EmbeddedBackend.ToJson(ambiguous));
     }
 
     [Fact]
