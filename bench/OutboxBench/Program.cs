@@ -5,9 +5,10 @@ using TypedFga.Benchmarks.Outbox;
 // Ratios of the outbox against baselines measured in the same run; each figure is the median of several runs.
 // Usage: dotnet run -c Release --project bench/OutboxBench -- [--quick] [--runs 5] [--enqueue 20000]
 //        [--drain 100000] [--pending 1000000] [--latency-ms 20] [--dir /tmp/x] [--only enqueue|group|drain|memory]
+//        [--durability normal|full]
 var settings = BenchSettings.Parse(args);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Outbox benchmark: runs={settings.Runs} enqueue={settings.EnqueueCount} drain={settings.DrainCount} pending={settings.PendingCount} latency={settings.Latency.TotalMilliseconds} ms, {Environment.ProcessorCount} cores"));
+    $"Outbox benchmark: runs={settings.Runs} enqueue={settings.EnqueueCount} drain={settings.DrainCount} pending={settings.PendingCount} latency={settings.Latency.TotalMilliseconds} ms durability={settings.Durability}, {Environment.ProcessorCount} cores"));
 
 await Scenarios.WarmUpAsync(settings);
 
@@ -120,7 +121,7 @@ internal static class Scenarios
         var path = Workload.FreshPath(settings, "enqueue");
         try
         {
-            using var store = Workload.OpenStore(path);
+            using var store = Workload.OpenStore(path, settings.Durability);
             await store.GetPendingCountAsync();
             return await Workload.EnqueuePerSecondAsync(store, settings.EnqueueCount, callers);
         }
@@ -135,7 +136,7 @@ internal static class Scenarios
         var path = Workload.FreshPath(settings, "raw");
         try
         {
-            return RawSqliteBaseline.InsertPerSecond(path, settings.EnqueueCount);
+            return RawSqliteBaseline.InsertPerSecond(path, settings.EnqueueCount, settings.Durability);
         }
         finally
         {
@@ -149,7 +150,7 @@ internal static class Scenarios
         var path = Workload.FreshPath(settings, "drain");
         try
         {
-            using var store = Workload.OpenStore(path);
+            using var store = Workload.OpenStore(path, settings.Durability);
             await Workload.EnqueuePerSecondAsync(store, settings.DrainCount, 8);
             var backend = new LatencyBackend(settings.Latency);
             var flusher = Workload.CreateFlusher(store, backend);
@@ -194,7 +195,7 @@ internal static class Scenarios
             using var process = Process.GetCurrentProcess();
             process.Refresh();
             var workingSetBefore = process.WorkingSet64;
-            using var store = Workload.OpenStore(path);
+            using var store = Workload.OpenStore(path, settings.Durability);
             await Workload.EnqueuePerSecondAsync(store, settings.PendingCount, 16);
             var count = await store.GetPendingCountAsync();
             if (count.Total != settings.PendingCount)

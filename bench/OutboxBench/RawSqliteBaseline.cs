@@ -1,18 +1,21 @@
 using Microsoft.Data.Sqlite;
+using TypedFga.Outbox;
 
 namespace TypedFga.Benchmarks.Outbox;
 
 /// <summary>
 /// The baseline for enqueueing: one prepared INSERT and COMMIT per row on a table of the outbox's shape,
-/// with the same pragmas (WAL, synchronous=NORMAL), and nothing else.
+/// with the same pragmas (WAL, synchronous=NORMAL or FULL as the outbox's durability), and nothing else.
 /// </summary>
 internal static class RawSqliteBaseline
 {
-    public static double InsertPerSecond(string path, int count)
+    public static double InsertPerSecond(string path, int count, OutboxDurability durability)
     {
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+        Execute(connection, durability == OutboxDurability.Full
+            ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         Execute(connection,
             "CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY AUTOINCREMENT, tuple_hash INTEGER NOT NULL, connection_name TEXT NOT NULL, " +
             "store_id TEXT NOT NULL, model_id TEXT NULL, kind INTEGER NOT NULL, subject TEXT NOT NULL, relation TEXT NOT NULL, object TEXT NOT NULL, " +

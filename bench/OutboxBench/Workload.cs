@@ -13,8 +13,8 @@ internal static class Workload
 
     public static TupleKey Tuple(int i) => new($"user:u{i}", "viewer", $"document:{i % 5000}");
 
-    public static OutboxStore OpenStore(string path) =>
-        new(Options.Create(new WriteBehindOptions { Outbox = path }));
+    public static OutboxStore OpenStore(string path, OutboxDurability durability = OutboxDurability.Normal) =>
+        new(Options.Create(new WriteBehindOptions { Outbox = path, Durability = durability }));
 
     public static OutboxFlusher CreateFlusher(OutboxStore store, IFgaBackend backend) =>
         new(store, backend, Options.Create(new WriteBehindOptions { Outbox = store.Path }));
