@@ -26,18 +26,25 @@ internal sealed class ChunkSender(
     /// <param name="cancellationToken">Stops the flush; unsent operations are released.</param>
     public async Task SendAsync(FlushChunk chunk, long lastRequestStart, OutboxCompletion completion, FlushTally tally, CancellationToken cancellationToken)
     {
-        var work = new Stack<IReadOnlyList<ClaimedOperation>>();
-        work.Push(chunk.Operations);
+        var work = new Stack<Batch>();
+        work.Push(new Batch(chunk.Operations, Replace: false));
         while (work.Count > 0)
         {
-            var operations = work.Pop();
+            var (operations, replace) = work.Pop();
+            if (operations.Count == 0)
+            {
+                continue;
+            }
+
             if (cancellationToken.IsCancellationRequested || timeProvider.GetTimestamp() > lastRequestStart)
             {
                 completion.Released.AddRange(operations.Select(o => o.Sequence));
                 continue;
             }
 
-            var failure = await SendWithConflictRetriesAsync(chunk.Connection, operations, cancellationToken).ConfigureAwait(false);
+            var failure = replace
+                ? await ReplaceAsync(chunk.Connection, operations[0], cancellationToken).ConfigureAwait(false)
+                : await SendWithConflictRetriesAsync(chunk.Connection, operations, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 MarkSent(operations, completion, tally);
@@ -52,14 +59,22 @@ internal sealed class ChunkSender(
                 case WriteFailureKind.AlreadyApplied when FindNamed(operations, failure.Value) is { } named:
                     // The server names the tuple it stumbled on: count it as done and send the rest again.
                     MarkSent([named], completion, tally);
-                    work.Push(operations.Where(o => o != named).ToList());
+                    work.Push(new Batch(operations.Where(o => o != named).ToList(), Replace: false));
                     break;
-                case WriteFailureKind.AlreadyApplied or WriteFailureKind.BadInput when operations.Count > 1:
+                case WriteFailureKind.ConditionChanged when replace:
+                    // Another writer changed the tuple between the delete and the write: try again later.
+                    Reschedule(operations, failure.Value with { Kind = WriteFailureKind.Conflict }, completion, tally);
+                    break;
+                case WriteFailureKind.ConditionChanged when IsolatedGrant(operations, failure.Value) is { } grant:
+                    work.Push(new Batch(operations.Where(o => o != grant).ToList(), Replace: false));
+                    work.Push(new Batch([grant], Replace: true));
+                    break;
+                case WriteFailureKind.AlreadyApplied or WriteFailureKind.BadInput or WriteFailureKind.ConditionChanged when operations.Count > 1:
                     var half = operations.Count / 2;
-                    work.Push(operations.Skip(half).ToList());
-                    work.Push(operations.Take(half).ToList());
+                    work.Push(new Batch(operations.Skip(half).ToList(), Replace: false));
+                    work.Push(new Batch(operations.Take(half).ToList(), Replace: false));
                     break;
-                case WriteFailureKind.BadInput or WriteFailureKind.AlreadyApplied:
+                case WriteFailureKind.BadInput or WriteFailureKind.AlreadyApplied or WriteFailureKind.ConditionChanged:
                     var rejected = operations[0];
                     FlushLog.Rejected(logger, rejected.Tuple.ToString(), failure.Value.Code ?? "", failure.Value.Message);
                     completion.DeadLettered.Add((rejected.Sequence, DeadLetterReason.Rejected, failure.Value.Code, failure.Value.Message));
@@ -76,6 +91,30 @@ internal sealed class ChunkSender(
         }
     }
 
+    // The grant a "different condition" answer is about: the one the server named, or the only operation left.
+    private static ClaimedOperation? IsolatedGrant(IReadOnlyList<ClaimedOperation> operations, WriteFailure failure)
+    {
+        var candidate = operations.Count == 1 ? operations[0] : FindNamed(operations, failure);
+        return candidate is { Kind: OutboxOperationKind.Grant } ? candidate : null;
+    }
+
+    /// <summary>
+    /// Applies a grant whose tuple is stored with another condition: OpenFGA refuses the same tuple in the writes
+    /// and deletes of one request, so the old tuple is deleted first and the new one written next. Between the
+    /// two, checks deny: the change fails closed.
+    /// </summary>
+    private async Task<WriteFailure?> ReplaceAsync(FgaConnection connection, ClaimedOperation grant, CancellationToken cancellationToken)
+    {
+        var deleted = await SendOnceAsync(connection, [], [grant.Tuple], cancellationToken).ConfigureAwait(false);
+        if (deleted is not null)
+        {
+            return deleted;
+        }
+
+        FlushLog.ConditionReplaced(logger, grant.Tuple.ToString(), grant.Tuple.Condition?.Name ?? "(none)");
+        return await SendWithConflictRetriesAsync(connection, [grant], cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<WriteFailure?> SendWithConflictRetriesAsync(FgaConnection connection, IReadOnlyList<ClaimedOperation> operations, CancellationToken cancellationToken)
     {
         for (var conflicts = 0; ; conflicts++)
@@ -88,7 +127,7 @@ internal sealed class ChunkSender(
         }
     }
 
-    private async Task<WriteFailure?> SendOnceAsync(FgaConnection connection, IReadOnlyList<ClaimedOperation> operations, CancellationToken cancellationToken)
+    private Task<WriteFailure?> SendOnceAsync(FgaConnection connection, IReadOnlyList<ClaimedOperation> operations, CancellationToken cancellationToken)
     {
         var writes = new List<TupleKey>();
         var deletes = new List<TupleKey>();
@@ -97,6 +136,11 @@ internal sealed class ChunkSender(
             (operation.Kind == OutboxOperationKind.Grant ? writes : deletes).Add(operation.Tuple);
         }
 
+        return SendOnceAsync(connection, writes, deletes, cancellationToken);
+    }
+
+    private async Task<WriteFailure?> SendOnceAsync(FgaConnection connection, List<TupleKey> writes, List<TupleKey> deletes, CancellationToken cancellationToken)
+    {
         using var timeout = new CancellationTokenSource(options.RequestTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
@@ -108,7 +152,7 @@ internal sealed class ChunkSender(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested || timeout.IsCancellationRequested)
         {
             var failure = WriteFailure.Classify(exception, timeout.IsCancellationRequested);
-            FlushLog.WriteFailed(logger, operations.Count, connection.StoreId, failure.Kind, failure.ToString());
+            FlushLog.WriteFailed(logger, writes.Count + deletes.Count, connection.StoreId, failure.Kind, failure.ToString());
             return failure;
         }
         catch (OperationCanceledException)
@@ -162,4 +206,7 @@ internal sealed class ChunkSender(
             }
         }
     }
+
+    /// <summary>Operations to send together; <c>Replace</c> marks a single grant to apply as delete-then-write.</summary>
+    private readonly record struct Batch(IReadOnlyList<ClaimedOperation> Operations, bool Replace);
 }

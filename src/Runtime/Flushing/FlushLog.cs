@@ -16,6 +16,10 @@ internal static partial class FlushLog
         Message = "OpenFGA refused the tuple {Tuple} ({Code}: {Message}); it was moved to the dead letters")]
     public static partial void Rejected(ILogger logger, string tuple, string code, string message);
 
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information,
+        Message = "The tuple {Tuple} was stored with another condition; it was deleted and is written again with condition {Condition}")]
+    public static partial void ConditionReplaced(ILogger logger, string tuple, string condition);
+
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "The flush was cancelled; unsent operations were released")]
     public static partial void Cancelled(ILogger logger);
 }

@@ -23,6 +23,12 @@ internal enum WriteFailureKind
     BadInput,
 
     /// <summary>
+    /// A grant's tuple exists with another condition (409 "different condition"): a write never changes a stored
+    /// tuple's condition, so once the grant is found it is applied as a delete followed by a write.
+    /// </summary>
+    ConditionChanged,
+
+    /// <summary>
     /// A server older than 1.10 ignored <c>on_duplicate</c>/<c>on_missing</c> and refused a write of a tuple that
     /// already exists or a delete of one that does not: that tuple is already as wanted.
     /// </summary>
@@ -61,7 +67,7 @@ internal readonly record struct WriteFailure(WriteFailureKind Kind, string? Code
         return new(WriteFailureKind.Transient, null, $"{exception.GetType().Name}: {exception.Message}");
     }
 
-    /// <summary>For <see cref="WriteFailureKind.AlreadyApplied"/>: the tuple the server named, if it did.</summary>
+    /// <summary>The tuple the server named in its message, if it did (OpenFGA does for existing and missing tuples).</summary>
     public (string User, string Relation, string Object)? NamedTuple()
     {
         var match = TupleInMessage.Match(Message);
@@ -79,9 +85,9 @@ internal readonly record struct WriteFailure(WriteFailureKind Kind, string? Code
         if (api.StatusCode == HttpStatusCode.Conflict)
         {
             // OpenFGA answers 409 both for a lost race between concurrent inserts (worth retrying) and for writing a
-            // tuple that exists with another condition (never succeeds; that tuple must be isolated).
+            // tuple that exists with another condition (never succeeds as such; that tuple must be replaced).
             return message.Contains("different condition", StringComparison.OrdinalIgnoreCase)
-                ? new(WriteFailureKind.BadInput, code, message)
+                ? new(WriteFailureKind.ConditionChanged, code, message)
                 : new(WriteFailureKind.Conflict, code, message);
         }
 
