@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ using TypedFga.Embedded;
 using TypedFga.Embedded.Api;
 using TypedFga.Hosting;
 using TypedFga.Server;
+using TypedFga.Server.Faults;
 
 namespace TypedFga.Benchmarks.Pipeline;
 
@@ -41,9 +43,18 @@ internal sealed class BenchRig : IAsyncDisposable
 
     public WriteBehindCache Cache => _host.Services.GetRequiredService<WriteBehindCache>();
 
-    public static async Task<BenchRig> StartAsync()
+    /// <param name="networkDelay">How long the server waits before answering each request; zero for none.</param>
+    public static async Task<BenchRig> StartAsync(TimeSpan networkDelay)
     {
-        var server = ServerHost.Build(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"]);
+        var server = ServerHost.Build(
+            ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning"],
+            services =>
+            {
+                if (networkDelay > TimeSpan.Zero)
+                {
+                    services.AddSingleton<IFaultInjector>(new NetworkDelay(networkDelay));
+                }
+            });
         await server.StartAsync();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var engine = server.Services.GetRequiredService<EmbeddedOpenFga>();
@@ -94,5 +105,13 @@ internal sealed class BenchRig : IAsyncDisposable
         await _server.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Serves every request late by the same delay.</summary>
+    private sealed class NetworkDelay(TimeSpan delay) : IFaultInjector
+    {
+        private readonly Fault _fault = Fault.Latency(delay);
+
+        public Fault? Next(HttpContext context) => _fault;
     }
 }

@@ -5,11 +5,12 @@ using TypedFga.Benchmarks.Pipeline;
 // repository's OpenFGA-compatible server on a loopback port. Each figure is the median of several runs; the two
 // scenarios alternate so that both see the same load on a shared machine.
 // Usage: dotnet run -c Release --project bench/PipelineBench -- [--quick] [--runs 7] [--behind 20000] [--through 2000]
+//        [--network-ms 0]
 var settings = BenchSettings.Parse(args);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Pipeline benchmark: runs={settings.Runs} write-behind={settings.BehindCount} write-through={settings.ThroughCount}, {Environment.ProcessorCount} cores"));
+    $"Pipeline benchmark: runs={settings.Runs} write-behind={settings.BehindCount} write-through={settings.ThroughCount} network={settings.NetworkDelay.TotalMilliseconds} ms, {Environment.ProcessorCount} cores"));
 
-await using var rig = await BenchRig.StartAsync();
+await using var rig = await BenchRig.StartAsync(settings.NetworkDelay);
 await Scenarios.WarmUpAsync(rig);
 
 var behind = new List<double>();
