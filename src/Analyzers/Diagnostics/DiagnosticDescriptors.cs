@@ -26,6 +26,9 @@ public static class DiagnosticProperties
 
     /// <summary>FGA2002: how the call can be awaited, one of the <see cref="AwaitFixKinds"/> values; absent when it cannot.</summary>
     public const string AwaitFix = "AwaitFix";
+
+    /// <summary>FGA2003: the id without its <c>type:</c> prefix, when that is what the call meant and OpenFGA accepts it.</summary>
+    public const string BareId = "BareId";
 }
 
 /// <summary>Values of <see cref="DiagnosticProperties.AwaitFix"/>.</summary>

@@ -52,8 +52,24 @@ public sealed class InvalidObjectIdAnalyzer : DiagnosticAnalyzer
         var problem = Validate(id);
         if (problem is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidObjectId, argument.Value.Syntax.GetLocation(), id, problem));
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InvalidObjectId, argument.Value.Syntax.GetLocation(), BareIdProperties(id), id, problem));
         }
+    }
+
+    // "document:roadmap" passed where the type is already known: the fix can drop the prefix when the rest is valid.
+    private static ImmutableDictionary<string, string?>? BareIdProperties(string id)
+    {
+        var colon = id.IndexOf(':');
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var bare = id.Substring(colon + 1);
+        return Validate(bare) is null
+            ? ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.BareId, bare)
+            : null;
     }
 
     private static bool CreatesObject(IMethodSymbol factory, FgaApiSymbols symbols)
