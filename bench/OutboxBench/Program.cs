@@ -34,6 +34,16 @@ if (settings.Selects("group"))
         () => Scenarios.WithCpuAsync(oneCpu, settings.EnqueueCount, () => Scenarios.EnqueueOneCallerAsync(settings)));
     Report("enqueue, 8 callers vs 1 caller", eight, one, "ops/s", 3.0);
     ReportCpu(eightCpu, oneCpu);
+
+    // What group commit itself gives on this machine for this table, with no outbox logic around it.
+    var rawEightCpu = new List<double>();
+    var rawOneCpu = new List<double>();
+    var (rawEight, rawOne) = await Scenarios.MedianPairAsync(
+        settings.Runs,
+        () => Scenarios.WithCpuAsync(rawEightCpu, settings.EnqueueCount, () => Scenarios.RawGroupCommitAsync(settings, 8)),
+        () => Scenarios.WithCpuAsync(rawOneCpu, settings.EnqueueCount, () => Task.FromResult(Scenarios.RawInsert(settings))));
+    Report("reference: raw group commit, 8 callers vs 1", rawEight, rawOne, "ops/s", 3.0);
+    ReportCpu(rawEightCpu, rawOneCpu);
 }
 
 if (settings.Selects("drain"))
@@ -124,6 +134,19 @@ internal static class Scenarios
             using var store = Workload.OpenStore(path, settings.Durability);
             await store.GetPendingCountAsync();
             return await Workload.EnqueuePerSecondAsync(store, settings.EnqueueCount, callers);
+        }
+        finally
+        {
+            Workload.Delete(path);
+        }
+    }
+
+    public static async Task<double> RawGroupCommitAsync(BenchSettings settings, int callers)
+    {
+        var path = Workload.FreshPath(settings, "rawgroup");
+        try
+        {
+            return await RawSqliteBaseline.GroupCommitPerSecond(path, settings.EnqueueCount, callers, settings.Durability);
         }
         finally
         {
