@@ -77,6 +77,10 @@ public static class FgaCompiler
     /// Compiles a modular model: an <c>fga.mod</c> file (<c>schema: '1.2'</c>, <c>contents: [...]</c>) and the
     /// module files it lists, combined as OpenFGA combines them (<c>extend type</c> merged into the extended
     /// type, <c>module</c> and <c>source_info</c> recorded), then validated.
+    /// A problem in a module file, including a name that two modules both define (a type, a relation added by
+    /// <c>extend type</c>, a condition), carries that file's path as <c>contents</c> lists it in
+    /// <see cref="ModelDiagnostic.File"/> and a span in that file's text; only problems of <c>fga.mod</c> itself carry
+    /// <paramref name="modFilePath"/>.
     /// </summary>
     /// <param name="fgaModText">The text of <c>fga.mod</c>.</param>
     /// <param name="files">The module files, by path relative to <c>fga.mod</c> (as listed in <c>contents</c>).</param>

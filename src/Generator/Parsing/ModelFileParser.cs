@@ -29,11 +29,12 @@ internal static class ModelFileParser
         }
 
         var compiled = FgaCompiler.Compile(input.Text, input.Path, cancellationToken);
+        var sourceFiles = ModelSourceFiles.SingleFile(input.Path);
         var hasErrors = false;
         foreach (var diagnostic in compiled.Diagnostics)
         {
             hasErrors |= diagnostic.Severity == ModelDiagnosticSeverity.Error;
-            diagnostics.Add(ToDiagnosticInfo(diagnostic, input.Path));
+            diagnostics.Add(ToDiagnosticInfo(diagnostic, sourceFiles));
         }
 
         if (hasErrors || compiled.Model is null)
@@ -43,7 +44,7 @@ internal static class ModelFileParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var json = ModelJsonWriter.Write(compiled.Model);
-        var spec = SpecBuilder.Build(compiled.Model, json, input.Namespace, input.Path, diagnostics);
+        var spec = SpecBuilder.Build(compiled.Model, json, input.Namespace, sourceFiles, diagnostics);
         return Result(input, spec, diagnostics);
     }
 
@@ -66,18 +67,21 @@ internal static class ModelFileParser
         return true;
     }
 
-    /// <summary>The FGA1xxx diagnostic for a compiler finding, in its own file when it names one, else in <paramref name="path"/>.</summary>
-    public static DiagnosticInfo ToDiagnosticInfo(ModelDiagnostic diagnostic, string path)
+    /// <summary>
+    /// The FGA1xxx diagnostic for a compiler finding, in the file it names (a module file of a modular model) at its
+    /// span there, else in the model file.
+    /// </summary>
+    public static DiagnosticInfo ToDiagnosticInfo(ModelDiagnostic diagnostic, ModelSourceFiles files)
     {
-        var file = diagnostic.File ?? path;
+        var (path, span) = files.Locate(diagnostic.File, diagnostic.Span);
         if (diagnostic.Severity == ModelDiagnosticSeverity.Warning)
         {
-            return DiagnosticInfo.Create(FgaDiagnostics.ModelWarning, file, diagnostic.Span, diagnostic.Message, diagnostic.Kind);
+            return DiagnosticInfo.Create(FgaDiagnostics.ModelWarning, path, span, diagnostic.Message, diagnostic.Kind);
         }
 
         return diagnostic.Kind == ModelDiagnosticKinds.SyntaxError
-            ? DiagnosticInfo.Create(FgaDiagnostics.ModelSyntaxError, file, diagnostic.Span, diagnostic.Message)
-            : DiagnosticInfo.Create(FgaDiagnostics.ModelSemanticError, file, diagnostic.Span, diagnostic.Message, diagnostic.Kind);
+            ? DiagnosticInfo.Create(FgaDiagnostics.ModelSyntaxError, path, span, diagnostic.Message)
+            : DiagnosticInfo.Create(FgaDiagnostics.ModelSemanticError, path, span, diagnostic.Message, diagnostic.Kind);
     }
 
     private static ModelFileResult Result(ModelFileInput input, ModelSpec? spec, List<DiagnosticInfo> diagnostics) =>

@@ -76,12 +76,12 @@ internal static class ModularModelParser
         }
 
         var compiled = FgaCompiler.CompileModular(modFile.Text, files, modFile.Path, cancellationToken);
+        var sourceFiles = ModelSourceFiles.Modular(modFile.Path, fullPaths);
         var hasErrors = false;
         foreach (var diagnostic in compiled.Diagnostics)
         {
             hasErrors |= diagnostic.Severity == ModelDiagnosticSeverity.Error;
-            var file = diagnostic.File is { } relative && fullPaths.TryGetValue(NormalizePath(relative), out var full) ? full : modFile.Path;
-            diagnostics.Add(ModelFileParser.ToDiagnosticInfo(diagnostic with { File = file }, file));
+            diagnostics.Add(ModelFileParser.ToDiagnosticInfo(diagnostic, sourceFiles));
         }
 
         if (hasErrors || compiled.Model is null)
@@ -91,7 +91,7 @@ internal static class ModularModelParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var json = ModelJsonWriter.Write(compiled.Model);
-        var spec = SpecBuilder.Build(compiled.Model, json, modFile.Namespace, modFile.Path, diagnostics);
+        var spec = SpecBuilder.Build(compiled.Model, json, modFile.Namespace, sourceFiles, diagnostics);
         return Result(modFile, spec, diagnostics);
     }
 

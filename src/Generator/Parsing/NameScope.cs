@@ -12,12 +12,10 @@ namespace TypedFga.Generator.Parsing;
 internal sealed class NameScope
 {
     private readonly Dictionary<string, string> _owners = new(System.StringComparer.Ordinal);
-    private readonly string _filePath;
     private readonly List<DiagnosticInfo> _diagnostics;
 
-    public NameScope(string filePath, List<DiagnosticInfo> diagnostics, params string[] reservedMembers)
+    public NameScope(List<DiagnosticInfo> diagnostics, params string[] reservedMembers)
     {
-        _filePath = filePath;
         _diagnostics = diagnostics;
         foreach (var member in reservedMembers)
         {
@@ -25,13 +23,16 @@ internal sealed class NameScope
         }
     }
 
-    /// <summary>Claims <paramref name="name"/> for <paramref name="owner"/>; false (and a diagnostic) when taken.</summary>
-    public bool Claim(string name, string owner, SourceSpan span)
+    /// <summary>
+    /// Claims <paramref name="name"/> for <paramref name="owner"/>; false (and a diagnostic at <paramref name="location"/>,
+    /// the owner's definition) when taken.
+    /// </summary>
+    public bool Claim(string name, string owner, (string Path, SourceSpan Span) location)
     {
         if (_owners.TryGetValue(name, out var existing))
         {
             // The same pair can meet in several scopes (a type is both a factory and a struct); report it once.
-            var diagnostic = DiagnosticInfo.Create(FgaDiagnostics.NameCollision, _filePath, span, existing, owner, name);
+            var diagnostic = DiagnosticInfo.Create(FgaDiagnostics.NameCollision, location.Path, location.Span, existing, owner, name);
             if (!_diagnostics.Contains(diagnostic))
             {
                 _diagnostics.Add(diagnostic);

@@ -15,8 +15,11 @@ internal static class SpecBuilder
     // Members every generated type already has, which a model name must not take.
     private static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone"];
 
-    /// <summary>The spec, or null when a name collision (reported into <paramref name="diagnostics"/>) prevents generation.</summary>
-    public static ModelSpec? Build(AuthorizationModel model, string json, string @namespace, string filePath, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// The spec, or null when a name collision (reported into <paramref name="diagnostics"/>, in the file that defines
+    /// the colliding name) prevents generation.
+    /// </summary>
+    public static ModelSpec? Build(AuthorizationModel model, string json, string @namespace, ModelSourceFiles files, List<DiagnosticInfo> diagnostics)
     {
         var errorsBefore = diagnostics.Count;
         var types = model.Types.OrderBy(static t => t.Name, System.StringComparer.Ordinal).ToArray();
@@ -33,30 +36,32 @@ internal static class SpecBuilder
         var wildcardTypes = restrictions.Where(static r => r.IsWildcard).Select(static r => r.Type)
             .Where(typeIdentifiers.ContainsKey).Distinct().OrderBy(static t => t, System.StringComparer.Ordinal).ToArray();
 
-        var fgaMembers = new NameScope(filePath, diagnostics, [.. ObjectMembers, "Model", "Using", "Fga", "FgaClientView"]);
+        var fgaMembers = new NameScope(diagnostics, [.. ObjectMembers, "Model", "Using", "Fga", "FgaClientView"]);
         // The generated types share their namespace with the names the emitted code uses for runtime types.
-        var typesNamespace = new NameScope(filePath, diagnostics, [.. Emit.CSharp.ReservedTypeNames, "FgaClientView"]);
+        var typesNamespace = new NameScope(diagnostics, [.. Emit.CSharp.ReservedTypeNames, "FgaClientView"]);
 
         // First the relation property names of every type, since struct names of other relations depend on them.
         var relationNames = new Dictionary<string, (string Property, string Struct)>(System.StringComparer.Ordinal);
         foreach (var type in types)
         {
             var identifier = typeIdentifiers[type.Name];
-            var claimed = fgaMembers.Claim(identifier, "type '" + type.Name + "'", type.Span);
-            if (!(typesNamespace.Claim(identifier, "type '" + type.Name + "'", type.Span) && claimed))
+            var typeLocation = files.Of(type);
+            var claimed = fgaMembers.Claim(identifier, "type '" + type.Name + "'", typeLocation);
+            if (!(typesNamespace.Claim(identifier, "type '" + type.Name + "'", typeLocation) && claimed))
             {
                 // Its relation structs would only repeat the collision under longer names.
                 continue;
             }
 
-            var members = new NameScope(filePath, diagnostics, [.. ObjectMembers, "Type", "Id", "Subject"]);
-            members.Claim(identifier, "type '" + type.Name + "'", type.Span);
+            var members = new NameScope(diagnostics, [.. ObjectMembers, "Type", "Id", "Subject"]);
+            members.Claim(identifier, "type '" + type.Name + "'", typeLocation);
             foreach (var relation in type.Relations.OrderBy(static r => r.Name, System.StringComparer.Ordinal))
             {
                 var property = Identifiers.ToRelationPropertyName(relation.Name);
                 var structName = identifier + property;
-                members.Claim(property, "relation '" + type.Name + "#" + relation.Name + "'", relation.Span);
-                typesNamespace.Claim(structName, "relation '" + type.Name + "#" + relation.Name + "'", relation.Span);
+                var relationLocation = files.Of(type, relation);
+                members.Claim(property, "relation '" + type.Name + "#" + relation.Name + "'", relationLocation);
+                typesNamespace.Claim(structName, "relation '" + type.Name + "#" + relation.Name + "'", relationLocation);
                 relationNames[type.Name + "#" + relation.Name] = (property, structName);
             }
         }
@@ -65,9 +70,9 @@ internal static class SpecBuilder
         foreach (var typeName in wildcardTypes)
         {
             var name = "Any" + typeIdentifiers[typeName];
-            var span = restrictions.First(r => r.IsWildcard && r.Type == typeName).Span;
-            fgaMembers.Claim(name, "wildcard '" + typeName + ":*'", span);
-            typesNamespace.Claim(name, "wildcard '" + typeName + ":*'", span);
+            var location = FirstWildcard(types, typeName, files);
+            fgaMembers.Claim(name, "wildcard '" + typeName + ":*'", location);
+            typesNamespace.Claim(name, "wildcard '" + typeName + ":*'", location);
             wildcards.Add(new WildcardSpec(typeName, name));
         }
 
@@ -75,8 +80,8 @@ internal static class SpecBuilder
         foreach (var condition in conditions.Values)
         {
             var structName = conditionStructs[condition.Name];
-            typesNamespace.Claim(structName, "condition '" + condition.Name + "'", condition.Span);
-            conditionSpecs.Add(BuildCondition(condition, structName, filePath, diagnostics));
+            typesNamespace.Claim(structName, "condition '" + condition.Name + "'", files.Of(condition));
+            conditionSpecs.Add(BuildCondition(condition, structName, files, diagnostics));
         }
 
         if (diagnostics.Count > errorsBefore)
@@ -140,6 +145,26 @@ internal static class SpecBuilder
             subjects.ToEquatableArray());
     }
 
+    /// <summary>Where <c>type:*</c> is first written, which is where a collision of its <c>AnyType</c> name is reported.</summary>
+    private static (string Path, SourceSpan Span) FirstWildcard(TypeDefinition[] types, string typeName, ModelSourceFiles files)
+    {
+        foreach (var type in types)
+        {
+            foreach (var relation in type.Relations)
+            {
+                foreach (var restriction in relation.DirectlyRelatedTypes)
+                {
+                    if (restriction.IsWildcard && restriction.Type == typeName)
+                    {
+                        return files.Of(type, relation, restriction);
+                    }
+                }
+            }
+        }
+
+        return files.Locate(null, SourceSpan.None);
+    }
+
     private static string? SubjectStruct(
         TypeRestriction restriction,
         Dictionary<string, (string Property, string Struct)> relationNames,
@@ -163,15 +188,16 @@ internal static class SpecBuilder
         return relationNames.TryGetValue(restriction.Type + "#" + restriction.Relation, out var names) ? names.Struct : null;
     }
 
-    private static ConditionSpec BuildCondition(ConditionDefinition condition, string structName, string filePath, List<DiagnosticInfo> diagnostics)
+    private static ConditionSpec BuildCondition(ConditionDefinition condition, string structName, ModelSourceFiles files, List<DiagnosticInfo> diagnostics)
     {
-        var members = new NameScope(filePath, diagnostics, [.. ObjectMembers, "ToRelationshipCondition", "Name"]);
-        members.Claim(structName, "condition '" + condition.Name + "'", condition.Span);
+        var location = files.Of(condition);
+        var members = new NameScope(diagnostics, [.. ObjectMembers, "ToRelationshipCondition", "Name"]);
+        members.Claim(structName, "condition '" + condition.Name + "'", location);
         var parameters = new List<ConditionParameterSpec>();
         foreach (var parameter in condition.Parameters)
         {
             var property = Identifiers.ToPascalCase(parameter.Name);
-            members.Claim(property, "parameter '" + parameter.Name + "' of condition '" + condition.Name + "'", condition.Span);
+            members.Claim(property, "parameter '" + parameter.Name + "' of condition '" + condition.Name + "'", location);
             var (clrType, isValueType) = ConditionTypes.ToClrType(parameter.Type);
             parameters.Add(new ConditionParameterSpec(
                 parameter.Name, property, Identifiers.ToParameterName(parameter.Name), clrType, isValueType, ConditionTypes.ToModelText(parameter.Type)));

@@ -99,7 +99,7 @@ internal static class ModularCompiler
         var index = types.FindIndex(type => type.Name == extension.Name);
         if (index < 0)
         {
-            diagnostics.Add(Error(ModelDiagnosticKinds.TransformationError, $"extended type {extension.Name} does not exist", extension.Span, extension.Name, file));
+            diagnostics.Add(Error(ModelDiagnosticKinds.TransformationError, $"extended type {extension.Name} does not exist", extension.Span, extension.Name, file, extension.Name));
             return;
         }
 
@@ -115,7 +115,14 @@ internal static class ModularCompiler
         {
             if (!names.Add(relation.Name))
             {
-                diagnostics.Add(Error(ModelDiagnosticKinds.TransformationError, $"relation {relation.Name} already exists on type {extension.Name}", relation.Span, relation.Name, file));
+                diagnostics.Add(Error(
+                    ModelDiagnosticKinds.TransformationError,
+                    $"relation {relation.Name} already exists on type {extension.Name}",
+                    relation.Span,
+                    relation.Name,
+                    file,
+                    extension.Name,
+                    relation.Name));
                 continue;
             }
 
@@ -134,8 +141,8 @@ internal static class ModularCompiler
         types[index] = original with { Relations = relations.ToEquatableArray() };
     }
 
-    private static ModelDiagnostic Error(string kind, string message, SourceSpan span, string symbol, string? file) =>
-        new(kind, message, span, ModelDiagnosticSeverity.Error, symbol, file);
+    private static ModelDiagnostic Error(string kind, string message, SourceSpan span, string symbol, string? file, string? objectType = null, string? relation = null) =>
+        new(kind, message, span, ModelDiagnosticSeverity.Error, symbol, file, objectType, relation);
 
     private static string NormalizePath(string path)
     {

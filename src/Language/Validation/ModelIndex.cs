@@ -9,6 +9,7 @@ namespace TypedFga.Language.Validation;
 /// </summary>
 internal sealed class ModelIndex
 {
+    private readonly Dictionary<string, TypeDefinition> _types = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, RelationDefinition>> _relations = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, ConditionDefinition> _conditions = new(System.StringComparer.Ordinal);
 
@@ -22,6 +23,7 @@ internal sealed class ModelIndex
                 relations[relation.Name] = relation;
             }
 
+            _types[type.Name] = type;
             _relations[type.Name] = relations;
         }
 
@@ -32,6 +34,10 @@ internal sealed class ModelIndex
     }
 
     public bool HasType(string type) => _relations.ContainsKey(type);
+
+    /// <summary>True when <paramref name="type"/> is the definition that wins for its name (the last one).</summary>
+    public bool IsWinningDefinition(TypeDefinition type) =>
+        _types.TryGetValue(type.Name, out var winner) && ReferenceEquals(winner, type);
 
     public bool HasCondition(string name) => _conditions.ContainsKey(name);
 

@@ -12,15 +12,23 @@ internal sealed partial class ModelValidator
     private void CheckDuplicates()
     {
         var firstByName = new Dictionary<string, TypeDefinition>(System.StringComparer.Ordinal);
+        var reportedAt = new HashSet<(string? File, int Start)>();
         foreach (var type in _model.Types)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             if (firstByName.ContainsKey(type.Name))
             {
+                // A third definition in the same file would repeat the report of the second; it gets its own place.
+                var span = FirstDefinitionInFile(type).Span;
+                if (!reportedAt.Add((type.SourceFile, span.Start)))
+                {
+                    span = type.Span;
+                }
+
                 Report(
                     ModelDiagnosticKinds.DuplicatedError,
                     $"the type `{type.Name}` is a duplicate.",
-                    FirstDefinitionInFile(type).Span,
+                    span,
                     type.Name,
                     type.SourceFile ?? _defaultFile,
                     type.Name);
@@ -39,6 +47,10 @@ internal sealed partial class ModelValidator
         }
     }
 
+    /// <summary>
+    /// Where OpenFGA reports a duplicate type: at the first definition of the name in the duplicate's own file. That is
+    /// the first occurrence in a single-file model, and the offending definition when it repeats a type of another module.
+    /// </summary>
     private TypeDefinition FirstDefinitionInFile(TypeDefinition duplicate)
     {
         foreach (var type in _model.Types)

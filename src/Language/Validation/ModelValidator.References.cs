@@ -12,15 +12,15 @@ internal sealed partial class ModelValidator
         foreach (var type in _model.Types)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            foreach (var declared in type.Relations)
+            // Like OpenFGA, check the definition that wins when a type is defined twice (the last one), and
+            // check it once: the losing definition may sit in another module file, where the winner's spans mean nothing.
+            if (!_index.IsWinningDefinition(type))
             {
-                // Like OpenFGA, check the definition that wins when a type is defined twice (the last one).
-                var relation = _index.Relation(type.Name, declared.Name);
-                if (relation is null)
-                {
-                    continue;
-                }
+                continue;
+            }
 
+            foreach (var relation in type.Relations)
+            {
                 var file = relation.SourceFile ?? type.SourceFile ?? _defaultFile;
 
                 // Breadth first, the order in which OpenFGA reports.

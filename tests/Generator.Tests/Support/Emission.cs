@@ -15,7 +15,7 @@ internal static class Emission
     public static (string HintName, string Text)[] Emit(AuthorizationModel model, string @namespace = "App")
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var spec = SpecBuilder.Build(model, Json, @namespace, "/src/model.fga", diagnostics);
+        var spec = SpecBuilder.Build(model, Json, @namespace, ModelSourceFiles.SingleFile("/src/model.fga"), diagnostics);
         Assert.True(spec is not null, string.Join("; ", diagnostics.Select(d => d.ToDiagnostic().ToString())));
         return ModelEmitter.Emit(spec, "model.fga").Select(f => (f.HintName, f.Text)).ToArray();
     }
@@ -24,7 +24,7 @@ internal static class Emission
     public static List<DiagnosticInfo> Collisions(AuthorizationModel model)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        var spec = SpecBuilder.Build(model, Json, "App", "/src/model.fga", diagnostics);
+        var spec = SpecBuilder.Build(model, Json, "App", ModelSourceFiles.SingleFile("/src/model.fga"), diagnostics);
         Assert.Null(spec);
         return diagnostics;
     }
