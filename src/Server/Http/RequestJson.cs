@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using TypedFga.Embedded.Api;
 
@@ -11,6 +12,8 @@ namespace TypedFga.Server.Http;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
+/// <item>An enum field takes its value's name or number (<see cref="ProtoEnumConverter"/>).</item>
+/// <item>An integer may be given as a string (<c>"page_size": "50"</c>).</item>
 /// <item>
 /// A field given twice and a key given twice in a map (<c>relations</c>, <c>conditions</c>) or in a
 /// <c>context</c> fail, as protojson rejects them; <see cref="RequestBody"/> answers 400 <c>validation_error</c>.
@@ -31,8 +34,10 @@ internal static class RequestJson
         // Starts from the engine contracts' own options (trailing commas and comments tolerated, as before).
         var options = new JsonSerializerOptions(FgaApiJsonContext.Default.Options)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(FgaApiJsonContext.Default, ServerJsonContext.Default),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(FgaApiJsonContext.Default, ServerJsonContext.Default)
+                .WithAddedModifier(ProtoEnumConverter.AttachTo),
             AllowDuplicateProperties = false,
+            NumberHandling = JsonNumberHandling.AllowReadingFromString,
         };
         options.MakeReadOnly();
         return options;

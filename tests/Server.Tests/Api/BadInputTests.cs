@@ -72,6 +72,8 @@ public sealed class BadInputTests(ServerFixture server, ITestOutputHelper output
         { "a model field given twice", "POST", "stores/{store}/authorization-models", """{"schema_version":"1.1","schema_version":"1.2","type_definitions":[{"type":"user"}]}""", 400, "validation_error" },
         { "a relation defined twice", "POST", "stores/{store}/authorization-models", """{"schema_version":"1.1","type_definitions":[{"type":"user"},{"type":"document","relations":{"viewer":{"this":{}},"viewer":{"this":{}}},"metadata":{"relations":{"viewer":{"directly_related_user_types":[{"type":"user"}]}}}}]}""", 400, "validation_error" },
         { "an assertions field given twice", "PUT", "stores/{store}/assertions/{model}", """{"assertions":[],"assertions":[]}""", 400, "validation_error" },
+        { "an undefined consistency number", "POST", "stores/{store}/check", """{"tuple_key":{"user":"user:a","relation":"viewer","object":"document:1"},"consistency":300}""", 400, "validation_error" },
+        { "a consistency that is neither a name nor a number", "POST", "stores/{store}/read", """{"consistency":["HIGHER_CONSISTENCY"]}""", 400, "validation_error" },
         { "an undefined endpoint", "GET", "stores/{store}/nothing-here", null, 404, "undefined_endpoint" },
         { "a root path", "GET", "", null, 404, "undefined_endpoint" },
         { "a method the path does not take", "PATCH", "stores/{store}", "{}", 404, "unimplemented" },
