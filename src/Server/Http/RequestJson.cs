@@ -12,11 +12,13 @@ namespace TypedFga.Server.Http;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
+/// <item>A field may be spelled by its JSON name or its proto name (<see cref="ProtoFieldNames"/>).</item>
 /// <item>An enum field takes its value's name or number (<see cref="ProtoEnumConverter"/>).</item>
 /// <item>An integer may be given as a string (<c>"page_size": "50"</c>).</item>
 /// <item>
-/// A field given twice and a key given twice in a map (<c>relations</c>, <c>conditions</c>) or in a
-/// <c>context</c> fail, as protojson rejects them; <see cref="RequestBody"/> answers 400 <c>validation_error</c>.
+/// A field given twice, in the same spelling or in both, and a key given twice in a map (<c>relations</c>,
+/// <c>conditions</c>) or in a <c>context</c> fail, as protojson rejects them; <see cref="RequestBody"/> answers
+/// 400 <c>validation_error</c>.
 /// </item>
 /// <item>Unknown fields are ignored.</item>
 /// </list>
@@ -35,7 +37,8 @@ internal static class RequestJson
         var options = new JsonSerializerOptions(FgaApiJsonContext.Default.Options)
         {
             TypeInfoResolver = JsonTypeInfoResolver.Combine(FgaApiJsonContext.Default, ServerJsonContext.Default)
-                .WithAddedModifier(ProtoEnumConverter.AttachTo),
+                .WithAddedModifier(ProtoEnumConverter.AttachTo)
+                .WithAddedModifier(ProtoFieldNames.AddProtoNames),
             AllowDuplicateProperties = false,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
         };
