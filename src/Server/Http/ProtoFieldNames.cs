@@ -47,7 +47,12 @@ internal static class ProtoFieldNames
     {
         // The contracts are records with init-only properties. Source-generated metadata fills those only through
         // the constructor and only under the JSON name, so the proto-name spelling is read as a property of its
-        // own and assigned after construction through the record's setter.
+        // own, which the serializer assigns after construction, through the record's setter.
+        if (field.AssociatedParameter is null)
+        {
+            throw new InvalidOperationException($"The field '{field.Name}' of {typeInfo.Type} is not set through the constructor, so a repeat under its proto name '{protoName}' could not be detected.");
+        }
+
         var setter = (field.AttributeProvider as PropertyInfo)?.SetMethod
             ?? throw new InvalidOperationException($"The field '{field.Name}' of {typeInfo.Type} has no setter to read its proto name '{protoName}' into.");
         var getter = field.Get
@@ -59,8 +64,8 @@ internal static class ProtoFieldNames
         property.NumberHandling = field.NumberHandling;
         property.Set = (target, value) =>
         {
-            // protojson rejects a field given in both spellings. The JSON-name value is in place by now, whichever
-            // came first in the body; one given as null cannot be told from an absent one and counts as absent.
+            // protojson rejects a field given in both spellings. The constructor has set the JSON-name value by now,
+            // whichever came first in the body; one given as null cannot be told from an absent one and counts as absent.
             if (!Equals(getter(target), unset))
             {
                 throw new JsonException($"the field \"{field.Name}\" is given twice, also as \"{protoName}\"");
