@@ -20,7 +20,7 @@ internal static class AssertionEndpoints
             [FromRoute(Name = "authorization_model_id")] string modelId) =>
         {
             var (store, model) = await RequireModelAsync(engine, storeId, modelId, "WriteAssertionsRequest", context.RequestAborted);
-            var request = await body.ReadAsync(context, ApiJson.Server.AssertionsBody);
+            var request = await body.ReadAsync<AssertionsBody>(context);
             var items = request.Assertions ?? [];
             if (items.Count > MaxAssertions)
             {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using TypedFga.Embedded;
+using TypedFga.Embedded.Api;
 using TypedFga.Server.Http;
 
 namespace TypedFga.Server.Endpoints;
@@ -13,7 +14,7 @@ internal static class ModelEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "WriteAuthorizationModelRequest");
-            var model = await body.ReadAsync(context, ApiJson.Contracts.AuthorizationModel);
+            var model = await body.ReadAsync<AuthorizationModel>(context);
             var written = await engine.WriteAuthorizationModelAsync(id, model, context.RequestAborted);
             return ApiResults.Json(written, ApiJson.Contracts.WriteAuthorizationModelResponse, StatusCodes.Status201Created);
         });

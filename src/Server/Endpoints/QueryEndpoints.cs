@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using TypedFga.Embedded;
+using TypedFga.Embedded.Api;
 using TypedFga.Server.Http;
 
 namespace TypedFga.Server.Endpoints;
@@ -14,7 +15,7 @@ internal static class QueryEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "CheckRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.CheckRequest);
+            var request = await body.ReadAsync<CheckRequest>(context);
             RequestValues.RequireTupleKey(request.TupleKey, "CheckRequest");
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "CheckRequest", context.RequestAborted);
             var answer = await engine.CheckAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
@@ -26,7 +27,7 @@ internal static class QueryEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "BatchCheckRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.BatchCheckRequest);
+            var request = await body.ReadAsync<BatchCheckRequest>(context);
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "BatchCheckRequest", context.RequestAborted);
             var answer = await engine.BatchCheckAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);
@@ -37,7 +38,7 @@ internal static class QueryEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "ExpandRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.ExpandRequest);
+            var request = await body.ReadAsync<ExpandRequest>(context);
             RequestValues.RequireTupleKey(request.TupleKey, "ExpandRequest");
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "ExpandRequest", context.RequestAborted);
             var answer = await engine.ExpandAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
@@ -49,7 +50,7 @@ internal static class QueryEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "ListObjectsRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.ListObjectsRequest);
+            var request = await body.ReadAsync<ListObjectsRequest>(context);
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "ListObjectsRequest", context.RequestAborted);
             var answer = await engine.ListObjectsAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);
@@ -60,7 +61,7 @@ internal static class QueryEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "StreamedListObjectsRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.ListObjectsRequest);
+            var request = await body.ReadAsync<ListObjectsRequest>(context);
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "StreamedListObjectsRequest", context.RequestAborted);
             var answer = await engine.ListObjectsAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);
@@ -81,7 +82,7 @@ internal static class QueryEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "ListUsersRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.ListUsersRequest);
+            var request = await body.ReadAsync<ListUsersRequest>(context);
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "ListUsersRequest", context.RequestAborted);
             var answer = await engine.ListUsersAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);

@@ -12,7 +12,7 @@ internal static class StoreEndpoints
     {
         app.MapPost("/stores", async (HttpContext context, EmbeddedOpenFga engine, RequestBody body) =>
         {
-            var request = await body.ReadAsync(context, ApiJson.Contracts.CreateStoreRequest);
+            var request = await body.ReadAsync<CreateStoreRequest>(context);
             var store = await engine.CreateStoreAsync(request, context.RequestAborted);
             return ApiResults.Json(store, ApiJson.Contracts.StoreInfo, StatusCodes.Status201Created);
         });

@@ -14,7 +14,7 @@ internal static class TupleEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "WriteRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.WriteRequest);
+            var request = await body.ReadAsync<WriteRequest>(context);
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "WriteRequest", context.RequestAborted);
             await engine.WriteAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);
@@ -25,7 +25,7 @@ internal static class TupleEndpoints
             HttpContext context, EmbeddedOpenFga engine, RequestBody body, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var id = RequestValues.StoreId(storeId, "ReadRequest");
-            var request = await body.ReadAsync(context, ApiJson.Contracts.ReadRequest);
+            var request = await body.ReadAsync<ReadRequest>(context);
             var page = await engine.ReadAsync(id, request, context.RequestAborted);
             return ApiResults.Json(page, ApiJson.Contracts.ReadResponse);
         });

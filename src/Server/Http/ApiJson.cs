@@ -7,12 +7,13 @@ using TypedFga.Embedded.Api;
 namespace TypedFga.Server.Http;
 
 /// <summary>
-/// The JSON settings of the wire: the engine's source-generated contracts (snake_case, OpenFGA's camelCase
+/// The JSON settings of answers: the engine's source-generated contracts (snake_case, OpenFGA's camelCase
 /// exceptions) with timestamps written as RFC 3339 UTC (<c>2021-10-06T15:32:11.128Z</c>), as OpenFGA writes them.
+/// Request bodies are read with <see cref="RequestJson"/>.
 /// </summary>
 internal static class ApiJson
 {
-    /// <summary>Metadata for the engine's request and response contracts.</summary>
+    /// <summary>Metadata for the engine's response contracts.</summary>
     public static FgaApiJsonContext Contracts { get; } = new(new JsonSerializerOptions(FgaApiJsonContext.Default.Options)
     {
         Converters = { new UtcTimestampConverter() },

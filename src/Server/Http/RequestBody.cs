@@ -1,22 +1,22 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using TypedFga.Embedded;
 using TypedFga.Server.Configuration;
 
 namespace TypedFga.Server.Http;
 
 /// <summary>
-/// Reads a JSON request body within the configured size limit. Like OpenFGA's gateway it treats an empty body
-/// as an empty message and ignores unknown fields; malformed JSON and oversized bodies are 400
-/// <c>validation_error</c>s that say what is wrong, never a 500.
+/// Reads a JSON request body within the configured size limit, by the rules of <see cref="RequestJson"/>. Like
+/// OpenFGA's gateway it treats an empty body as an empty message and ignores unknown fields; malformed JSON,
+/// a field or key given twice, and oversized bodies are 400 <c>validation_error</c>s that say what is wrong,
+/// never a 500.
 /// </summary>
 internal sealed class RequestBody(ServerOptions options)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
-    /// <summary>Reads and deserialises the body.</summary>
-    public async Task<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
+    /// <summary>Reads and deserialises the body as a <typeparamref name="T"/>.</summary>
+    public async Task<T> ReadAsync<T>(HttpContext context)
         where T : class
     {
         var limit = options.Http.MaxRequestBodyBytes;
@@ -52,12 +52,17 @@ internal sealed class RequestBody(ServerOptions options)
         var bytes = buffer.WrittenCount == 0 ? EmptyObject : buffer.WrittenMemory;
         try
         {
-            return JsonSerializer.Deserialize(bytes.Span, typeInfo)
+            return JsonSerializer.Deserialize(bytes.Span, RequestJson.For<T>())
                 ?? throw ApiErrors.Validation("the request body must be a JSON object, not null");
         }
         catch (JsonException e)
         {
-            throw ApiErrors.Validation("malformed JSON in the request body: " + e.Message);
+            throw ApiErrors.Validation("invalid JSON in the request body: " + e.Message);
+        }
+        catch (ArgumentException)
+        {
+            // A context (JsonObject) reports a key given twice as an ArgumentException, not a JsonException.
+            throw ApiErrors.Validation("invalid JSON in the request body: a context gives the same key twice");
         }
     }
 

@@ -56,6 +56,26 @@ public sealed class BadInputTests(ServerFixture server, ITestOutputHelper output
         { "a list-objects without a type", "POST", "stores/{store}/list-objects", """{"relation":"viewer","user":"user:anne"}""", 400, "type_not_found" },
         { "a list-users without filters", "POST", "stores/{store}/list-users", """{"object":{"type":"document","id":"1"},"relation":"viewer","user_filters":[]}""", 400, "validation_error" },
         { "assertions for an unknown model", "GET", $"stores/{{store}}/assertions/{UnknownId}", null, 400, "authorization_model_not_found" },
+        { "a check field given twice", "POST", "stores/{store}/check", """{"tuple_key":{"user":"user:a","relation":"viewer","object":"document:1"},"tuple_key":{"user":"user:b","relation":"viewer","object":"document:1"}}""", 400, "validation_error" },
+        { "a field given twice, once as null", "POST", "stores/{store}/check", """{"tuple_key":null,"tuple_key":{"user":"user:a","relation":"viewer","object":"document:1"}}""", 400, "validation_error" },
+        { "a tuple key field given twice", "POST", "stores/{store}/check", """{"tuple_key":{"user":"user:a","user":"user:b","relation":"viewer","object":"document:1"}}""", 400, "validation_error" },
+        { "a context key given twice", "POST", "stores/{store}/check", """{"tuple_key":{"user":"user:a","relation":"viewer","object":"document:1"},"context":{"x":1,"x":2}}""", 400, "validation_error" },
+        { "a nested context key given twice", "POST", "stores/{store}/check", """{"tuple_key":{"user":"user:a","relation":"viewer","object":"document:1"},"context":{"x":{"y":1,"y":1}}}""", 400, "validation_error" },
+        { "a batch check field given twice", "POST", "stores/{store}/batch-check", """{"checks":[{"tuple_key":{"user":"user:a","relation":"viewer","object":"document:1"},"correlation_id":"a","correlation_id":"b"}]}""", 400, "validation_error" },
+        { "an expand field given twice", "POST", "stores/{store}/expand", """{"tuple_key":{"relation":"viewer","object":"document:1"},"consistency":"UNSPECIFIED","consistency":"HIGHER_CONSISTENCY"}""", 400, "validation_error" },
+        { "a list-objects field given twice", "POST", "stores/{store}/list-objects", """{"type":"document","type":"group","relation":"viewer","user":"user:a"}""", 400, "validation_error" },
+        { "a streamed list-objects field given twice", "POST", "stores/{store}/streamed-list-objects", """{"type":"document","relation":"viewer","relation":"owner","user":"user:a"}""", 400, "validation_error" },
+        { "a list-users field given twice", "POST", "stores/{store}/list-users", """{"object":{"type":"document","id":"1"},"relation":"viewer","user_filters":[{"type":"user"}],"user_filters":[{"type":"group"}]}""", 400, "validation_error" },
+        { "a write field given twice", "POST", "stores/{store}/write", """{"writes":{"tuple_keys":[{"user":"user:a","relation":"viewer","object":"document:1"}],"on_duplicate":"error","on_duplicate":"ignore"}}""", 400, "validation_error" },
+        { "a read field given twice", "POST", "stores/{store}/read", """{"page_size":1,"page_size":2}""", 400, "validation_error" },
+        { "a store field given twice", "POST", "stores", """{"name":"first-name","name":"second-name"}""", 400, "validation_error" },
+        { "a model field given twice", "POST", "stores/{store}/authorization-models", """{"schema_version":"1.1","schema_version":"1.2","type_definitions":[{"type":"user"}]}""", 400, "validation_error" },
+        { "a relation defined twice", "POST", "stores/{store}/authorization-models", """{"schema_version":"1.1","type_definitions":[{"type":"user"},{"type":"document","relations":{"viewer":{"this":{}},"viewer":{"this":{}}},"metadata":{"relations":{"viewer":{"directly_related_user_types":[{"type":"user"}]}}}}]}""", 400, "validation_error" },
+        { "a userset field in both spellings", "POST", "stores/{store}/authorization-models", """{"schema_version":"1.1","type_definitions":[{"type":"user"},{"type":"document","relations":{"owner":{"this":{}},"viewer":{"computedUserset":{"relation":"owner"},"computed_userset":{"relation":"owner"}}},"metadata":{"relations":{"owner":{"directly_related_user_types":[{"type":"user"}]}}}}]}""", 400, "validation_error" },
+        { "a tuple-to-userset field in both spellings", "POST", "stores/{store}/authorization-models", """{"schema_version":"1.1","type_definitions":[{"type":"user"},{"type":"document","relations":{"parent":{"this":{}},"viewer":{"tuple_to_userset":{"tupleset":{"relation":"parent"},"computed_userset":{"relation":"viewer"}},"tupleToUserset":{"tupleset":{"relation":"parent"},"computedUserset":{"relation":"viewer"}}}},"metadata":{"relations":{"parent":{"directly_related_user_types":[{"type":"document"}]}}}}]}""", 400, "validation_error" },
+        { "an assertions field given twice", "PUT", "stores/{store}/assertions/{model}", """{"assertions":[],"assertions":[]}""", 400, "validation_error" },
+        { "an undefined consistency number", "POST", "stores/{store}/check", """{"tuple_key":{"user":"user:a","relation":"viewer","object":"document:1"},"consistency":300}""", 400, "validation_error" },
+        { "a consistency that is neither a name nor a number", "POST", "stores/{store}/read", """{"consistency":["HIGHER_CONSISTENCY"]}""", 400, "validation_error" },
         { "an undefined endpoint", "GET", "stores/{store}/nothing-here", null, 404, "undefined_endpoint" },
         { "a root path", "GET", "", null, 404, "undefined_endpoint" },
         { "a method the path does not take", "PATCH", "stores/{store}", "{}", 404, "unimplemented" },
@@ -65,8 +85,12 @@ public sealed class BadInputTests(ServerFixture server, ITestOutputHelper output
     [MemberData(nameof(Cases))]
     public async Task Bad_input_gets_openfga_4xx_code_and_message(string what, string method, string path, string? body, int status, string code)
     {
-        var (store, empty) = await StoresAsync();
-        var answer = await server.SendAsync(new HttpMethod(method), path.Replace("{store}", store, StringComparison.Ordinal).Replace("{empty}", empty, StringComparison.Ordinal), body);
+        var (store, model, empty) = await StoresAsync();
+        var target = path
+            .Replace("{store}", store, StringComparison.Ordinal)
+            .Replace("{model}", model, StringComparison.Ordinal)
+            .Replace("{empty}", empty, StringComparison.Ordinal);
+        var answer = await server.SendAsync(new HttpMethod(method), target, body);
         output.WriteLine($"{what}: {answer}");
 
         Assert.Equal(status, answer.Status);
@@ -79,7 +103,7 @@ public sealed class BadInputTests(ServerFixture server, ITestOutputHelper output
     [Fact]
     public async Task Oversized_body_with_a_length_is_a_validation_error()
     {
-        var (store, _) = await StoresAsync();
+        var (store, _, _) = await StoresAsync();
         var answer = await server.PostAsync($"stores/{store}/check", Padded(600 * 1024));
 
         Assert.Equal(400, answer.Status);
@@ -90,7 +114,7 @@ public sealed class BadInputTests(ServerFixture server, ITestOutputHelper output
     [Fact]
     public async Task Oversized_chunked_body_is_a_validation_error()
     {
-        var (store, _) = await StoresAsync();
+        var (store, _, _) = await StoresAsync();
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Padded(600 * 1024))));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"stores/{store}/check") { Content = content };
@@ -107,7 +131,7 @@ public sealed class BadInputTests(ServerFixture server, ITestOutputHelper output
     [Fact]
     public async Task A_body_just_under_the_limit_is_read()
     {
-        var (store, _) = await StoresAsync();
+        var (store, _, _) = await StoresAsync();
         var body = Padded(500 * 1024);
         var answer = await server.PostAsync($"stores/{store}/check", body);
 
@@ -124,12 +148,12 @@ public sealed class BadInputTests(ServerFixture server, ITestOutputHelper output
     private static string Padded(int size) =>
         $$"""{"tuple_key":{"user":"user:anne","relation":"viewer","object":"document:1"},"padding":"{{new string('x', size)}}"}""";
 
-    private async Task<(string Store, string Empty)> StoresAsync()
+    private async Task<(string Store, string Model, string Empty)> StoresAsync()
     {
-        var (store, _) = await server.CreateStoreWithModelAsync(Models.Documents);
+        var (store, model) = await server.CreateStoreWithModelAsync(Models.Documents);
         var empty = (await server.PostAsync("stores", """{"name":"no-model"}""")).Json!["id"]!.GetValue<string>();
         server.Traffic.Clear();
-        return (store, empty);
+        return (store, model, empty);
     }
 
     private void AssertMatchesSwagger()
