@@ -16,8 +16,8 @@ namespace TypedFga.Flushing;
 /// <remarks>
 /// <para>Flushes of one flusher never overlap: a call made while a flush runs waits for it, then flushes.
 /// Several processes may flush one outbox file at once; leases keep them from sending the same operation. A lease
-/// is owned by <c>{machine}/{pid}/{process start}/{random}/{flush}</c>, so a
-/// flush takes over at once the leases of flushers on this machine whose process has ended; others expire.</para>
+/// is owned by <c>{machine}/{pid}/{process start}/{random}/{flush}</c>, so a flush takes over at once the leases
+/// of flushers on this machine whose process has ended; other leases expire after their duration.</para>
 /// <para>A flush sends only operations enqueued before it started, so a steady stream of new operations cannot
 /// keep it running; triggers (batch size, interval, schedule, shutdown) call <see cref="FlushAsync"/> again.</para>
 /// </remarks>

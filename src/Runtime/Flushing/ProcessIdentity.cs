@@ -5,7 +5,8 @@ namespace TypedFga.Flushing;
 
 /// <summary>
 /// What names a process unambiguously on its machine, as the lease owners of the outbox spell it:
-/// <c>{machine}/{pid}/{started}/{random}/{flush}</c>, e.g. <c>web-01/4711/20250301T081500.1234567Z/3f0c…/12</c>.
+/// <c>{machine}/{pid}/{started}/{random}/{flush}</c>, e.g. <c>web-01/4711/18734512/3f0c…/12</c> on Linux and
+/// <c>web-01/4711/20250301T081500.1234567Z/3f0c…/12</c> elsewhere.
 /// </summary>
 /// <remarks>
 /// <para><see cref="Machine"/> is the machine name; on Linux a process in a pid namespace of its own (a container)
@@ -13,8 +14,9 @@ namespace TypedFga.Flushing;
 /// mean different processes.</para>
 /// <para><see cref="Started"/> tells a reused process id from the process that held it before. It is what the
 /// operating system recorded when the process started, read the same way by every process: on Linux the clock
-/// ticks since boot from <c>/proc/&lt;pid&gt;/stat</c> (a wall-clock time computed from it shifts with every
-/// clock adjustment), elsewhere the start time in UTC.</para>
+/// ticks since boot from <c>/proc/&lt;pid&gt;/stat</c>, elsewhere the start time in UTC. (On Linux
+/// <c>Process.StartTime</c> adds those ticks to a boot time each process computes for itself from the current
+/// clock, so two processes read different times for one process, by a millisecond or by a clock adjustment.)</para>
 /// </remarks>
 /// <param name="Machine">Where <see cref="ProcessId"/> is meaningful.</param>
 /// <param name="ProcessId">The process id.</param>

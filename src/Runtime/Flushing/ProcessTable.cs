@@ -27,15 +27,20 @@ internal static class ProcessTable
                 return new ProcessIdentity(machine, pid, ProcessIdentity.UnknownStart);
             }
 
-            if (pidNamespace != InitialPidNamespace)
-            {
-                // "pid:[4026532451]" -> "+pidns:4026532451"
-                machine += "+pidns:" + pidNamespace.Replace("pid:[", "", StringComparison.Ordinal).TrimEnd(']');
-            }
+            machine = MachineScope(machine, pidNamespace);
         }
 
         return new ProcessIdentity(machine, pid, ReadStart(pid) ?? ProcessIdentity.UnknownStart);
     }
+
+    /// <summary>
+    /// Where Linux process ids are meaningful: the machine name, and the pid namespace (<paramref name="pidNamespace"/>
+    /// as <c>/proc/self/ns/pid</c> links it, <c>pid:[4026532451]</c>) unless it is the host's own.
+    /// </summary>
+    public static string MachineScope(string machineName, string pidNamespace) =>
+        pidNamespace == InitialPidNamespace
+            ? machineName
+            : machineName + "+pidns:" + pidNamespace.Replace("pid:[", "", StringComparison.Ordinal).TrimEnd(']');
 
     /// <summary>
     /// True only when <paramref name="owner"/> is a process of <paramref name="current"/>'s machine that has certainly
@@ -52,6 +57,7 @@ internal static class ProcessTable
 
         if (owner.ProcessId == current.ProcessId)
         {
+            // The id is this process's now: the owner is this process or one that held the id before it.
             return owner.Started != current.Started;
         }
 

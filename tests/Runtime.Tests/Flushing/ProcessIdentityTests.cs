@@ -18,6 +18,14 @@ public sealed class ProcessIdentityTests(ITestOutputHelper output)
         Assert.Equal(Self, ProcessTable.DescribeCurrent());
     }
 
+    [Theory]
+    [InlineData("pid:[4026531836]", "web-01")]
+    [InlineData("pid:[4026532451]", "web-01+pidns:4026532451")]
+    public void On_Linux_a_pid_namespace_other_than_the_hosts_is_part_of_the_machine(string pidNamespace, string machine)
+    {
+        Assert.Equal(machine, ProcessTable.MachineScope("web-01", pidNamespace));
+    }
+
     [Fact]
     public void An_owner_id_reads_back_as_its_process()
     {
