@@ -6,7 +6,8 @@ namespace TypedFga.Diagnostics;
 
 /// <summary>
 /// The runtime's metrics, on the meter <c>TypedFga</c> (collect them with OpenTelemetry or <c>dotnet-counters</c>):
-/// operations enqueued, flush outcomes, flush duration and the pending operations of this process.
+/// operations enqueued, flush outcomes, flush duration, leases taken over from ended processes and the pending
+/// operations of this process.
 /// </summary>
 public sealed class FgaMetrics : IDisposable
 {
@@ -18,6 +19,7 @@ public sealed class FgaMetrics : IDisposable
     private readonly Counter<long> _enqueued;
     private readonly Counter<long> _flushed;
     private readonly Histogram<double> _flushDuration;
+    private readonly Counter<long> _takenOver;
 
     /// <summary>Creates the instruments; <paramref name="outbox"/> feeds the pending gauge.</summary>
     public FgaMetrics(IMeterFactory meterFactory, OutboxStore outbox)
@@ -29,6 +31,8 @@ public sealed class FgaMetrics : IDisposable
         _enqueued = _meter.CreateCounter<long>("typedfga.outbox.enqueued", "{operation}", "Grants and revokes stored in the write-behind outbox.");
         _flushed = _meter.CreateCounter<long>("typedfga.flush.operations", "{operation}", "Operations handled by flushes, by outcome.");
         _flushDuration = _meter.CreateHistogram<double>("typedfga.flush.duration", "s", "How long flushes take.");
+        _takenOver = _meter.CreateCounter<long>(
+            "typedfga.flush.leases_taken_over", "{operation}", "Operations whose lease was taken back from a flusher on this machine whose process had ended.");
         _meter.CreateObservableGauge("typedfga.outbox.pending", () => outbox.PendingEstimate, "{operation}", "Operations waiting in the outbox, as this process counts them.");
         _outbox.Appended += OnAppended;
     }
@@ -41,6 +45,11 @@ public sealed class FgaMetrics : IDisposable
         Add(result.Failed, "failed");
         Add(result.DeadLettered, "dead_lettered");
         Add(result.Superseded, "superseded");
+        if (result.TakenOver > 0)
+        {
+            _takenOver.Add(result.TakenOver);
+        }
+
         _flushDuration.Record(duration.TotalSeconds);
     }
 

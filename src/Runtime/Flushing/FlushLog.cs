@@ -22,4 +22,8 @@ internal static partial class FlushLog
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "The flush was cancelled; unsent operations were released")]
     public static partial void Cancelled(ILogger logger);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning,
+        Message = "Took over {Count} operations leased by {Owner}, a flusher on this machine whose process has ended; they are due again")]
+    public static partial void LeasesTakenOver(ILogger logger, int count, string owner);
 }

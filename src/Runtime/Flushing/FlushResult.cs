@@ -11,6 +11,12 @@ public readonly record struct FlushResult(int Writes, int Deletes, int Failed, i
     /// <summary>A flush that found nothing to do.</summary>
     public static FlushResult Empty => default;
 
+    /// <summary>
+    /// Operations whose lease this flush took back from a flusher on this machine whose process had ended. Taking
+    /// over is not an outcome: the same operations are counted again by what became of them (Writes, Superseded, ...).
+    /// </summary>
+    public int TakenOver { get; init; }
+
     /// <summary>Tuples sent successfully.</summary>
     public int Sent => Writes + Deletes;
 }

@@ -15,7 +15,9 @@ namespace TypedFga.Flushing;
 /// </summary>
 /// <remarks>
 /// <para>Flushes of one flusher never overlap: a call made while a flush runs waits for it, then flushes.
-/// Several processes may flush one outbox file at once; leases keep them from sending the same operation.</para>
+/// Several processes may flush one outbox file at once; leases keep them from sending the same operation. A lease
+/// is owned by <c>{machine}/{pid}/{process start}/{random}/{flush}</c>, so a flush takes over at once the leases
+/// of flushers on this machine whose process has ended; other leases expire after their duration.</para>
 /// <para>A flush sends only operations enqueued before it started, so a steady stream of new operations cannot
 /// keep it running; triggers (batch size, interval, schedule, shutdown) call <see cref="FlushAsync"/> again.</para>
 /// </remarks>
@@ -30,7 +32,8 @@ public sealed class OutboxFlusher
     private readonly ILogger _logger;
     private readonly ChunkSender _sender;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly string _instanceId = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly OrphanedLeaseRecovery _orphanedLeases;
+    private readonly string _instanceId;
     private long _flushNumber;
 
     /// <summary>Creates a flusher of <paramref name="store"/> that writes through <paramref name="backend"/>.</summary>
@@ -49,6 +52,9 @@ public sealed class OutboxFlusher
         _timeProvider = timeProvider ?? store.TimeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _sender = new ChunkSender(backend, _options, _timeProvider, _logger);
+        var self = ProcessIdentity.Current;
+        _instanceId = self.NewInstanceId();
+        _orphanedLeases = new OrphanedLeaseRecovery(store, self, _timeProvider, _logger);
     }
 
     /// <summary>True while a flush is running in this flusher.</summary>
@@ -89,6 +95,8 @@ public sealed class OutboxFlusher
             return FlushResult.Empty;
         }
 
+        // Before claiming, so that operations a killed flusher on this machine held are claimable in this flush.
+        var takenOver = await _orphanedLeases.RecoverIfDueAsync(cancellationToken).ConfigureAwait(false);
         var owner = $"{_instanceId}/{Interlocked.Increment(ref _flushNumber)}";
         var tally = new FlushTally();
         // Claiming runs one round ahead of sending, so the outbox's work overlaps the network's.
@@ -147,7 +155,7 @@ public sealed class OutboxFlusher
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(claimFailure);
         }
 
-        return tally.ToResult();
+        return tally.ToResult() with { TakenOver = takenOver };
     }
 
     private async Task ClaimChunksAsync(

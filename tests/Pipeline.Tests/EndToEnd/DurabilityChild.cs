@@ -31,8 +31,8 @@ internal static class DurabilityChild
             ["Fga:ApiUrl"] = "http://127.0.0.1:9/",
             ["Fga:StoreId"] = storeId,
             ["Fga:WriteBehind:Outbox"] = outbox,
-            // No batch-size flush either: a flush killed mid-way would leave its claims leased until the lease
-            // expires, and the next host would rightly wait for that before sending them.
+            // No batch-size flush either: its writes would fail against the unreachable server and be rescheduled
+            // with the backoff, and the next host would rightly wait for that before sending them.
             ["Fga:WriteBehind:BatchSize"] = "1000000",
         }).Build();
         var services = new ServiceCollection()

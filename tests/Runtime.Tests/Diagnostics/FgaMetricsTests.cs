@@ -38,11 +38,12 @@ public sealed class FgaMetricsTests
         listener.RecordObservableInstruments();
         Assert.Equal(2, measured["typedfga.outbox.pending"]);
 
-        metrics.Flushed(new FlushResult(Writes: 2, Deletes: 0, Failed: 1, DeadLettered: 0, Superseded: 0), TimeSpan.FromMilliseconds(5));
+        metrics.Flushed(new FlushResult(Writes: 2, Deletes: 0, Failed: 1, DeadLettered: 0, Superseded: 0) { TakenOver = 3 }, TimeSpan.FromMilliseconds(5));
 
         Assert.Equal(2, measured["typedfga.outbox.enqueued"]);
         Assert.Equal(2, measured["typedfga.flush.operations|outcome=written"]);
         Assert.Equal(1, measured["typedfga.flush.operations|outcome=failed"]);
         Assert.False(measured.ContainsKey("typedfga.flush.operations|outcome=deleted"));
+        Assert.Equal(3, measured["typedfga.flush.leases_taken_over"]);
     }
 }
