@@ -16,7 +16,7 @@ internal static partial class FlushLog
         Message = "OpenFGA refused the tuple {Tuple} ({Code}: {Message}); it was moved to the dead letters")]
     public static partial void Rejected(ILogger logger, string tuple, string code, string message);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information,
         Message = "The tuple {Tuple} was stored with another condition; it was deleted and is written again with condition {Condition}")]
     public static partial void ConditionReplaced(ILogger logger, string tuple, string condition);
 

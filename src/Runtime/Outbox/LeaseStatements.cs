@@ -10,8 +10,8 @@ namespace TypedFga.Outbox;
 internal sealed class LeaseStatements : IDisposable
 {
     // One statement picks, leases and returns the operations, so each row is visited once. The subquery is not
-    // correlated, so SQLite evaluates it before the first row is updated: leases taken by this very statement do
-    // not hide a second operation on the same tuple, which the coalescer then drops as superseded.
+    // correlated, so SQLite evaluates it before the first row is updated. At most one operation per tuple is
+    // claimed: the oldest one waiting (the tuple-hash index holds the sequence number, so the check is one seek).
     private const string ClaimSql =
         "UPDATE outbox_operations SET lease_owner = $owner, next_attempt_at = $leaseEnd, attempts = attempts + 1 " +
         "WHERE seq IN (SELECT o.seq FROM outbox_operations o " +
@@ -19,6 +19,9 @@ internal sealed class LeaseStatements : IDisposable
         // A tuple with an operation in flight waits, so that operations on one tuple reach the server in order.
         "AND NOT EXISTS (SELECT 1 FROM outbox_operations x WHERE x.tuple_hash = o.tuple_hash AND x.seq <> o.seq " +
         "AND x.lease_owner IS NOT NULL AND x.next_attempt_at > $now) " +
+        // So does an operation with an older one on its tuple still waiting (left by a flusher that died while the
+        // newer one was appended): whatever the claims' sizes and due times, the older one is sent first.
+        "AND NOT EXISTS (SELECT 1 FROM outbox_operations y WHERE y.tuple_hash = o.tuple_hash AND y.seq < o.seq) " +
         "ORDER BY o.next_attempt_at, o.seq LIMIT $limit) " +
         "RETURNING seq, tuple_hash, kind, attempts, connection_name, store_id, model_id, subject, relation, object, condition_name, condition_context";
 

@@ -62,6 +62,12 @@ public sealed partial class OutboxStore
         $"AND NOT EXISTS (SELECT 1 FROM outbox_operations n WHERE n.seq > o.seq AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, SameTuple, "n")});" +
         "DELETE FROM outbox_operations WHERE seq = @seq AND lease_owner = @owner;";
 
+    // An operation that failed or was not attempted while a newer one on its tuple waited behind it is superseded:
+    // it goes, rather than coming back later and landing after the newer one.
+    private static readonly string DropSupersededSql =
+        "DELETE FROM outbox_operations AS o WHERE o.lease_owner = @owner AND o.seq IN (SELECT value FROM json_each(@sequences)) " +
+        $"AND EXISTS (SELECT 1 FROM outbox_operations n WHERE n.seq > o.seq AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, SameTuple, "n")})";
+
     /// <summary>The highest sequence number in the outbox (0 when empty): a flush sends nothing newer.</summary>
     internal async Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken)
     {
@@ -97,6 +103,14 @@ public sealed partial class OutboxStore
             if (completion.Acknowledged.Count > 0)
             {
                 removed += _leaseStatements!.Acknowledge(context, owner, completion.Acknowledged);
+            }
+
+            if (completion.Rescheduled.Count + completion.Released.Count > 0)
+            {
+                removed += context.Connection.Execute(
+                    DropSupersededSql,
+                    new { owner, sequences = ToJsonArray(completion.Rescheduled.Select(r => r.Sequence).Concat(completion.Released)) },
+                    context.Transaction);
             }
 
             foreach (var group in completion.Rescheduled.GroupBy(r => (r.Error, r.NextAttemptAt)))
