@@ -19,15 +19,21 @@ namespace TypedFga.Hosting;
 public sealed partial class FgaHostedService(IServiceProvider services, ILogger<FgaHostedService> logger) : IHostedService
 {
     private FgaClient? _client;
+    private WriteBehindPipeline? _pipeline;
+    private FlushScheduleRegistration? _schedule;
+    private bool _flushOnShutdown;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var client = _client = services.GetRequiredService<FgaClient>();
-        var pipeline = services.GetRequiredService<WriteBehindPipeline>();
+        // Everything the stop needs is resolved now: by the time a host stops, its container may be going away.
+        var pipeline = _pipeline = services.GetRequiredService<WriteBehindPipeline>();
+        var schedule = _schedule = services.GetRequiredService<FlushScheduleRegistration>();
+        _flushOnShutdown = services.GetRequiredService<IOptions<FgaOptions>>().Value.WriteBehind.FlushOnShutdown;
         await services.GetRequiredService<FgaConnectionRegistry>().InitializeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         FgaClientContext.SetDefault(client);
-        await services.GetRequiredService<FlushScheduleRegistration>().ScheduleAsync(cancellationToken).ConfigureAwait(false);
+        await schedule.ScheduleAsync(cancellationToken).ConfigureAwait(false);
         var pending = await pipeline.Outbox.GetPendingCountAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Total > 0)
         {
@@ -39,7 +45,7 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_client is not { } client)
+        if (_client is not { } client || _pipeline is not { } pipeline || _schedule is not { } schedule)
         {
             return;
         }
@@ -47,13 +53,12 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
         FgaClientContext.ClearDefault(client);
         // Quartz stops after this service: no scheduled flush may start behind the shutdown flush (and wait out the
         // shutdown timeout a second time).
-        await UnscheduleAsync(cancellationToken).ConfigureAwait(false);
-        if (!services.GetRequiredService<IOptions<FgaOptions>>().Value.WriteBehind.FlushOnShutdown)
+        await UnscheduleAsync(schedule, cancellationToken).ConfigureAwait(false);
+        if (!_flushOnShutdown)
         {
             return;
         }
 
-        var pipeline = services.GetRequiredService<WriteBehindPipeline>();
         try
         {
             var result = await pipeline.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -65,11 +70,11 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
         }
     }
 
-    private async Task UnscheduleAsync(CancellationToken cancellationToken)
+    private static async Task UnscheduleAsync(FlushScheduleRegistration schedule, CancellationToken cancellationToken)
     {
         try
         {
-            await services.GetRequiredService<FlushScheduleRegistration>().UnscheduleAsync(cancellationToken).ConfigureAwait(false);
+            await schedule.UnscheduleAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is ObjectDisposedException or Quartz.SchedulerException)
         {
