@@ -70,6 +70,11 @@ internal static class OutboxCommands
                 var flushed = await new OutboxFlusher(store, backend, Options.Create(SettingsFor(result.GetValue(outbox)!))).FlushAsync(cancellationToken);
                 await output.WriteLineAsync(
                     $"written: {flushed.Writes}, deleted: {flushed.Deletes}, failed: {flushed.Failed}, dead-lettered: {flushed.DeadLettered}");
+                if (flushed.TakenOver > 0)
+                {
+                    // Operations a flusher that had died on this machine was holding; already counted above.
+                    await output.WriteLineAsync($"taken over from ended flushers: {flushed.TakenOver}");
+                }
             });
         });
 
