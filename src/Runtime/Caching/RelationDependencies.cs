@@ -55,6 +55,21 @@ public sealed class RelationDependencies
         return _closures.GetOrAdd((checkType, checkRelation), Close).Contains((tupleType, tupleRelation));
     }
 
+    /// <summary>
+    /// The names of the relations whose tuples can change the answer of a check of
+    /// <paramref name="checkType"/>#<paramref name="checkRelation"/> (of any type: pair them with
+    /// <see cref="CanAffect"/> for the type), or null when any tuple may (the type or the model is unknown).
+    /// </summary>
+    public IReadOnlyCollection<string>? RelationsThatCanAffect(string checkType, string checkRelation)
+    {
+        if (_types is null || !_types.ContainsKey(checkType))
+        {
+            return null;
+        }
+
+        return _closures.GetOrAdd((checkType, checkRelation), Close).Select(node => node.Relation).Distinct(StringComparer.Ordinal).ToList();
+    }
+
     private HashSet<(string Type, string Relation)> Close((string Type, string Relation) check)
     {
         var reached = new HashSet<(string Type, string Relation)>();

@@ -25,8 +25,12 @@ public sealed partial class FgaClient : IFgaClient
     // OpenFGA accepts at most 100 contextual tuples per check.
     private const int MaxContextualTuples = 100;
 
-    // How many pending operations a check reads to find those that matter to it; beyond this it flushes first.
+    // How many pending operations on the relations a check depends on it reads; beyond this it flushes first.
     private const int PendingLookupLimit = 1000;
+
+    // The backlog (pending operations of the process, all stores) up to which a check looks for the ones that
+    // matter to it; beyond it the look-up scan would cost more than the check, and it flushes first.
+    private const int MaxPendingScanned = 50_000;
 
     private readonly IFgaBackend _backend;
     private readonly FgaConnectionRegistry _connections;
@@ -177,13 +181,22 @@ public sealed partial class FgaClient : IFgaClient
     // pending operations than one look-up reads (then nothing can be ruled out).
     private async Task<List<PendingOperation>?> ReadRelevantPendingAsync(FgaConnection connection, CheckQuery query, CancellationToken cancellationToken)
     {
-        var pending = await _writeBehind!.Outbox.GetPendingForStoreAsync(connection.StoreId, PendingLookupLimit, cancellationToken).ConfigureAwait(false);
-        if (pending.Count >= PendingLookupLimit)
+        // Only the relations the check depends on are read, so a backlog elsewhere in the store (say, grants that
+        // wait out a backoff after an outage) does not make it fail closed. Past a very large backlog the scan
+        // would cost more than the check is worth: then nothing is ruled out.
+        if (_writeBehind!.Outbox.PendingEstimate > MaxPendingScanned)
         {
             return null;
         }
 
         var checkType = TypeOf(query.Object);
+        var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
+        var pending = await _writeBehind.Outbox.GetPendingForStoreAsync(connection.StoreId, relations, PendingLookupLimit, cancellationToken).ConfigureAwait(false);
+        if (pending.Count >= PendingLookupLimit)
+        {
+            return null;
+        }
+
         return pending.Where(op => _dependencies.CanAffect(TypeOf(op.Tuple.Object), op.Tuple.Relation, checkType, query.Relation)).ToList();
     }
 

@@ -122,6 +122,25 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_backlog_on_relations_a_check_does_not_depend_on_neither_flushes_nor_denies()
+    {
+        var store = await server.CreateStoreAsync();
+        await server.SeedAsync(store, Anne);
+        await using var host = await PipelineHost.StartAsync(server, store);
+        // OpenFGA refuses every write: a backlog builds up, more than one look-up reads.
+        server.Faults.FailNext(10_000, 503, "unavailable", "down", request => request.Path.Value == $"/stores/{store}/write");
+        for (var i = 0; i < 1_200; i++)
+        {
+            await host.Client.GrantAsync(new TupleKey($"user:u{i}", "approver", $"document:d{i}"));
+        }
+
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "can_view", Anne.Object)));
+        Assert.Equal(1_200, (await host.Cache.GetPendingCountAsync()).Total);
+        server.Faults.Reset();
+    }
+
+    [Fact]
     public async Task Named_connections_flush_each_operation_to_its_own_store()
     {
         var main = await server.CreateStoreAsync("main");

@@ -38,4 +38,14 @@ public sealed class RelationDependenciesTests
         Assert.True(RelationDependencies.FromModelJson("not json").CanAffect("team", "maintainer", "document", "viewer"));
         Assert.True(Dependencies.CanAffect("team", "maintainer", "no_such_type", "viewer"));
     }
+
+    [Fact]
+    public void The_relation_names_a_check_depends_on_are_those_of_every_tuple_that_can_affect_it()
+    {
+        var relations = Dependencies.RelationsThatCanAffect("document", "can_view");
+
+        Assert.Equal(new[] { "blocked", "can_view", "editor", "member", "owner", "parent", "viewer" }, relations!.Order(StringComparer.Ordinal).ToArray());
+        Assert.Null(Dependencies.RelationsThatCanAffect("no_such_type", "viewer"));
+        Assert.Null(RelationDependencies.FromModelJson("not json").RelationsThatCanAffect("document", "viewer"));
+    }
 }
