@@ -116,12 +116,18 @@ internal sealed class OutboxGauges : IDisposable
         }
     }
 
+    /// <summary>Stops refreshing, and waits for a running read (never long): the outbox is usually closed next.</summary>
     public void Dispose()
     {
+        Task refresh;
         lock (_gate)
         {
             _disposed = true;
+            refresh = _refresh;
         }
+
+        // Never faults: the read catches its own failures.
+        refresh.GetAwaiter().GetResult();
     }
 
     private void RefreshIfDue()
