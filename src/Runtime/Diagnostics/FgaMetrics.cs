@@ -11,8 +11,8 @@ namespace TypedFga.Diagnostics;
 /// </summary>
 /// <remarks>
 /// The dead letters and the oldest pending operation are read from the outbox file in the background (after each
-/// flush recorded here, and on collection at most every few seconds), so these two gauges may lag by one
-/// collection; the age itself is computed at each collection.
+/// flush recorded here while they are collected, and on collection at most every few seconds), so these two gauges
+/// may lag by one collection; the age itself is computed at each collection. Nothing is read while no one collects.
 /// </remarks>
 public sealed class FgaMetrics : IDisposable
 {
@@ -26,6 +26,8 @@ public sealed class FgaMetrics : IDisposable
     private readonly Histogram<double> _flushDuration;
     private readonly Counter<long> _takenOver;
     private readonly OutboxGauges _gauges;
+    private readonly ObservableGauge<long> _deadLetters;
+    private readonly ObservableGauge<double> _oldestPendingAge;
 
     /// <summary>Creates the instruments; <paramref name="outbox"/> feeds the outbox gauges.</summary>
     public FgaMetrics(IMeterFactory meterFactory, OutboxStore outbox)
@@ -41,9 +43,9 @@ public sealed class FgaMetrics : IDisposable
             "typedfga.flush.leases_taken_over", "{operation}", "Operations whose lease was taken back from a flusher on this machine whose process had ended.");
         _gauges = new OutboxGauges(outbox, outbox.TimeProvider);
         _meter.CreateObservableGauge("typedfga.outbox.pending", () => outbox.PendingEstimate, "{operation}", "Operations waiting in the outbox, as this process counts them.");
-        _meter.CreateObservableGauge(
+        _deadLetters = _meter.CreateObservableGauge(
             "typedfga.outbox.dead_letters", _gauges.ObserveDeadLetters, "{operation}", "Operations given up on, waiting in the outbox's dead letters to be retried or purged.");
-        _meter.CreateObservableGauge(
+        _oldestPendingAge = _meter.CreateObservableGauge(
             "typedfga.outbox.oldest_pending_age", _gauges.ObserveOldestPendingAge, "s", "How long the oldest pending operation has waited; 0 when none is pending.");
         _outbox.Appended += OnAppended;
     }
@@ -62,7 +64,15 @@ public sealed class FgaMetrics : IDisposable
         }
 
         _flushDuration.Record(duration.TotalSeconds);
-        _gauges.RefreshNow();
+        // A flush changes both values; they are read at once only while someone collects them.
+        if (_deadLetters.Enabled || _oldestPendingAge.Enabled)
+        {
+            _gauges.RefreshNow();
+        }
+        else
+        {
+            _gauges.Invalidate();
+        }
     }
 
     /// <inheritdoc />

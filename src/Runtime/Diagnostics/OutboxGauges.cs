@@ -11,7 +11,7 @@ namespace TypedFga.Diagnostics;
 /// <para>Observable callbacks run synchronously on the collector's thread, and must neither block it nor throw into
 /// it; the outbox's queries are asynchronous, and read the file underneath. So a callback only reads the snapshot
 /// and, when it is due, starts a refresh on the thread pool: what it reports may be one collection old.</para>
-/// <para>The snapshot is refreshed after each flush of this process, when there is one to record; on collection,
+/// <para>The snapshot is refreshed after each flush of this process while the gauges are collected; on collection,
 /// when appends may have changed it (at most every <see cref="MinRefreshInterval"/>) or when it is older than
 /// <see cref="MaxSnapshotAge"/> (another process may flush the same file). The age is computed at collection from
 /// the oldest operation's enqueue time, so it keeps growing between refreshes. A refresh that fails (the outbox

@@ -108,6 +108,19 @@ public sealed class OutboxGaugeTests : IDisposable
     }
 
     [Fact]
+    public async Task Flushes_read_nothing_while_no_one_collects_the_gauges()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var metrics = new FgaMetrics(services.GetRequiredService<IMeterFactory>(), _outbox.Store);
+        var idle = metrics.GaugeRefresh;
+
+        var result = await _outbox.CreateFlusher(new FakeFgaBackend()).FlushAsync();
+        metrics.Flushed(result, TimeSpan.FromMilliseconds(1));
+
+        Assert.Same(idle, metrics.GaugeRefresh);
+    }
+
+    [Fact]
     public async Task A_failing_outbox_makes_the_gauges_absent_without_throwing_into_the_collector()
     {
         await Grant("anne");
