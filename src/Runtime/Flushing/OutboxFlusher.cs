@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TypedFga.Backends;
+using TypedFga.Diagnostics;
 using TypedFga.Outbox;
 
 namespace TypedFga.Flushing;
@@ -70,9 +71,24 @@ public sealed class OutboxFlusher
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await RunAsync(cancellationToken).ConfigureAwait(false);
-            FlushLog.Flushed(_logger, result.Writes, result.Deletes, result.Failed, result.DeadLettered, result.Superseded);
-            return result;
+            // Started once the gate is held, so it covers the flush and not the wait for an earlier one.
+            using var activity = FgaActivitySource.StartFlush();
+            try
+            {
+                var result = await RunAsync(cancellationToken).ConfigureAwait(false);
+                FlushLog.Flushed(_logger, result.Writes, result.Deletes, result.Failed, result.DeadLettered, result.Superseded);
+                if (activity is not null)
+                {
+                    FgaActivitySource.RecordFlush(activity, result);
+                }
+
+                return result;
+            }
+            catch (Exception exception) when (activity is not null)
+            {
+                FgaActivitySource.RecordFailure(activity, exception);
+                throw;
+            }
         }
         finally
         {

@@ -13,37 +13,22 @@ public sealed class FgaMetricsTests
     {
         using var outbox = new TempOutbox();
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var metrics = new FgaMetrics(services.GetRequiredService<IMeterFactory>(), outbox.Store);
-        var measured = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == FgaMetrics.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            var key = instrument.Name + string.Concat(tags.ToArray().Select(t => $"|{t.Key}={t.Value}"));
-            lock (measured)
-            {
-                measured[key] = measured.GetValueOrDefault(key) + value;
-            }
-        });
-        listener.Start();
+        var meterFactory = services.GetRequiredService<IMeterFactory>();
+        using var metrics = new FgaMetrics(meterFactory, outbox.Store);
+        using var recorder = new MeterRecorder(meterFactory);
 
         await outbox.Store.GrantAsync(TempOutbox.Connection, new TupleKey("user:anne", "viewer", "document:1"));
         await outbox.Store.GrantAsync(TempOutbox.Connection, new TupleKey("user:bob", "viewer", "document:1"));
-        listener.RecordObservableInstruments();
-        Assert.Equal(2, measured["typedfga.outbox.pending"]);
+        Assert.Equal(2, recorder.Observe()["typedfga.outbox.pending"]);
 
         metrics.Flushed(new FlushResult(Writes: 2, Deletes: 0, Failed: 1, DeadLettered: 0, Superseded: 0) { TakenOver = 3 }, TimeSpan.FromMilliseconds(5));
 
-        Assert.Equal(2, measured["typedfga.outbox.enqueued"]);
-        Assert.Equal(2, measured["typedfga.flush.operations|outcome=written"]);
-        Assert.Equal(1, measured["typedfga.flush.operations|outcome=failed"]);
-        Assert.False(measured.ContainsKey("typedfga.flush.operations|outcome=deleted"));
-        Assert.Equal(3, measured["typedfga.flush.leases_taken_over"]);
+        var totals = recorder.Totals;
+        Assert.Equal(2, totals["typedfga.outbox.enqueued"]);
+        Assert.Equal(2, totals["typedfga.flush.operations|outcome=written"]);
+        Assert.Equal(1, totals["typedfga.flush.operations|outcome=failed"]);
+        Assert.False(totals.ContainsKey("typedfga.flush.operations|outcome=deleted"));
+        Assert.Equal(3, totals["typedfga.flush.leases_taken_over"]);
+        Assert.Equal(0.005, totals["typedfga.flush.duration"], precision: 6);
     }
 }

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Reflection;
+using TypedFga.Flushing;
+
+namespace TypedFga.Diagnostics;
+
+/// <summary>
+/// The runtime's traces, on the activity source <c>TypedFga</c> (with OpenTelemetry:
+/// <c>tracing.AddSource(FgaActivitySource.Name)</c>): one <c>typedfga.flush</c> activity per write-behind flush,
+/// tagged with what the flush did, and with an error status when it throws. The requests a flush sends to OpenFGA
+/// are its children.
+/// </summary>
+public static class FgaActivitySource
+{
+    /// <summary>The name of the activity source, the same as the meter's.</summary>
+    public const string Name = "TypedFga";
+
+    /// <summary>The name of the activity that covers one flush.</summary>
+    public const string FlushActivityName = "typedfga.flush";
+
+    /// <summary>Operations written by the flush (an integer tag of <see cref="FlushActivityName"/>).</summary>
+    public const string WritesTag = "typedfga.flush.writes";
+
+    /// <summary>Operations deleted by the flush.</summary>
+    public const string DeletesTag = "typedfga.flush.deletes";
+
+    /// <summary>Operations that failed transiently and were rescheduled.</summary>
+    public const string FailedTag = "typedfga.flush.failed";
+
+    /// <summary>Operations moved to the dead letters.</summary>
+    public const string DeadLetteredTag = "typedfga.flush.dead_lettered";
+
+    /// <summary>Operations dropped because a later operation on the same tuple replaced them.</summary>
+    public const string SupersededTag = "typedfga.flush.superseded";
+
+    /// <summary>Operations whose lease was taken back from a flusher on this machine whose process had ended.</summary>
+    public const string TakenOverTag = "typedfga.flush.taken_over";
+
+    // One source for the process: listeners subscribe to it by name, and an untraced flush costs one check.
+    internal static ActivitySource Source { get; } = new(Name, VersionOf(typeof(FgaActivitySource).Assembly));
+
+    /// <summary>Starts the activity of a flush; null (nothing allocated) when no listener wants it.</summary>
+    internal static Activity? StartFlush() => Source.StartActivity(FlushActivityName, ActivityKind.Internal);
+
+    /// <summary>Tags <paramref name="activity"/> with what the flush did.</summary>
+    internal static void RecordFlush(Activity activity, FlushResult result)
+    {
+        if (!activity.IsAllDataRequested)
+        {
+            return;
+        }
+
+        activity.SetTag(WritesTag, result.Writes);
+        activity.SetTag(DeletesTag, result.Deletes);
+        activity.SetTag(FailedTag, result.Failed);
+        activity.SetTag(DeadLetteredTag, result.DeadLettered);
+        activity.SetTag(SupersededTag, result.Superseded);
+        activity.SetTag(TakenOverTag, result.TakenOver);
+    }
+
+    /// <summary>Marks <paramref name="activity"/> as failed by <paramref name="exception"/>.</summary>
+    internal static void RecordFailure(Activity activity, Exception exception)
+    {
+        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+        if (activity.IsAllDataRequested)
+        {
+            // The OpenTelemetry conventions for a failed operation: its error type, and the exception as an event.
+            activity.SetTag("error.type", exception.GetType().FullName);
+            activity.AddException(exception);
+        }
+    }
+
+    private static string? VersionOf(Assembly assembly)
+    {
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (version is null)
+        {
+            return assembly.GetName().Version?.ToString();
+        }
+
+        // The package version, without the source revision the SDK appends after '+'.
+        var metadata = version.IndexOf('+', StringComparison.Ordinal);
+        return metadata < 0 ? version : version[..metadata];
+    }
+}
