@@ -19,6 +19,13 @@ internal sealed class FlushTally
 
     public void AddSuperseded(int count) => Interlocked.Add(ref _superseded, count);
 
+    /// <summary>Failed operations that turned out superseded when their outcome was recorded: counted as superseded.</summary>
+    public void FailedWereSuperseded(int count)
+    {
+        Interlocked.Add(ref _failed, -count);
+        Interlocked.Add(ref _superseded, count);
+    }
+
     public FlushResult ToResult() => new(
         Volatile.Read(ref _writes),
         Volatile.Read(ref _deletes),

@@ -215,6 +215,13 @@ public sealed class OutboxFlusher
         }
     }
 
+    private async Task CompleteAsync(string owner, OutboxCompletion completion, FlushTally tally)
+    {
+        var superseded = await _store.CompleteAsync(owner, completion).ConfigureAwait(false);
+        tally.FailedWereSuperseded(superseded.Rescheduled);
+        tally.AddSuperseded(superseded.Released);
+    }
+
     private async Task SendChunksAsync(
         Channel<(FlushChunk Chunk, long LastRequestStart)> chunks,
         string owner,
@@ -240,7 +247,7 @@ public sealed class OutboxFlusher
                     // Acknowledgements are batched; the rarer outcomes are written at once.
                     acknowledgements.Add(completion.Acknowledged);
                     completion.Acknowledged.Clear();
-                    var outcome = _store.CompleteAsync(owner, completion);
+                    var outcome = CompleteAsync(owner, completion, tally);
                     _ = outcome.ContinueWith(
                         static (task, state) => ((ChannelWriter<(FlushChunk, long)>)state!).TryComplete(task.Exception!.InnerException),
                         chunks.Writer,

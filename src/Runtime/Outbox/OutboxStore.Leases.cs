@@ -18,6 +18,11 @@ internal sealed record ClaimedOperation(
     int Attempts,
     long TupleHash);
 
+/// <summary>Operations a completion dropped because a newer operation on their tuple waited behind them.</summary>
+/// <param name="Rescheduled">Dropped instead of being rescheduled (they had failed).</param>
+/// <param name="Released">Dropped instead of being released (they had not been attempted).</param>
+internal readonly record struct SupersededOnCompletion(int Rescheduled, int Released);
+
 /// <summary>What became of the operations of one claim; applied in one transaction.</summary>
 internal sealed class OutboxCompletion
 {
@@ -66,7 +71,8 @@ public sealed partial class OutboxStore
     // it goes, rather than coming back later and landing after the newer one.
     private static readonly string DropSupersededSql =
         "DELETE FROM outbox_operations AS o WHERE o.lease_owner = @owner AND o.seq IN (SELECT value FROM json_each(@sequences)) " +
-        $"AND EXISTS (SELECT 1 FROM outbox_operations n WHERE n.seq > o.seq AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, SameTuple, "n")})";
+        $"AND EXISTS (SELECT 1 FROM outbox_operations n WHERE n.seq > o.seq AND {string.Format(System.Globalization.CultureInfo.InvariantCulture, SameTuple, "n")}) " +
+        "RETURNING seq";
 
     /// <summary>The highest sequence number in the outbox (0 when empty): a flush sends nothing newer.</summary>
     internal async Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken)
@@ -88,12 +94,15 @@ public sealed partial class OutboxStore
             (_leaseStatements!.Claim(context, owner, now, leaseEnd, maxSequence, limit), 0));
     }
 
-    /// <summary>Applies the outcome of a claim. Rows whose lease another flusher has taken over are left alone.</summary>
-    internal Task CompleteAsync(string owner, OutboxCompletion completion)
+    /// <summary>
+    /// Applies the outcome of a claim. Rows whose lease another flusher has taken over are left alone. Returns the
+    /// rescheduled and released operations that were dropped instead, superseded by a newer operation on their tuple.
+    /// </summary>
+    internal Task<SupersededOnCompletion> CompleteAsync(string owner, OutboxCompletion completion)
     {
         if (completion.IsEmpty)
         {
-            return Task.CompletedTask;
+            return Task.FromResult(default(SupersededOnCompletion));
         }
 
         var now = OutboxClock.Now(_timeProvider);
@@ -105,12 +114,16 @@ public sealed partial class OutboxStore
                 removed += _leaseStatements!.Acknowledge(context, owner, completion.Acknowledged);
             }
 
+            var superseded = default(SupersededOnCompletion);
             if (completion.Rescheduled.Count + completion.Released.Count > 0)
             {
-                removed += context.Connection.Execute(
+                var dropped = context.Connection.Query<long>(
                     DropSupersededSql,
                     new { owner, sequences = ToJsonArray(completion.Rescheduled.Select(r => r.Sequence).Concat(completion.Released)) },
-                    context.Transaction);
+                    context.Transaction).ToHashSet();
+                var rescheduled = completion.Rescheduled.Count(r => dropped.Contains(r.Sequence));
+                superseded = new SupersededOnCompletion(rescheduled, dropped.Count - rescheduled);
+                removed += dropped.Count;
             }
 
             foreach (var group in completion.Rescheduled.GroupBy(r => (r.Error, r.NextAttemptAt)))
@@ -139,7 +152,7 @@ public sealed partial class OutboxStore
                 context.NoteDeadLetterAdded();
             }
 
-            return (true, -removed);
+            return (superseded, -removed);
         });
     }
 

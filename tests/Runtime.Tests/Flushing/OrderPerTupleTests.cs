@@ -44,7 +44,8 @@ public sealed class OrderPerTupleTests
         await entered.Task;
         await Enqueue(outbox.Store, !grantFirst);
         release.SetResult();
-        Assert.Equal(1, (await first).Failed);
+        var failed = await first;
+        Assert.Equal((0, 1), (failed.Failed, failed.Superseded));
 
         // The older operation is gone; the newer one is due at once and nothing older can land after it.
         var pending = Assert.Single(await outbox.Store.GetPendingOperationsAsync());
