@@ -150,6 +150,8 @@ public sealed partial class OutboxStore : IDisposable
         var writer = Volatile.Read(ref _writer);
         if (writer is not null)
         {
+            // Reads open their own connections, so the writer being alive says nothing about the store: check.
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
             return writer;
         }
 

@@ -113,6 +113,19 @@ public sealed class OutboxStoreTests
     }
 
     [Fact]
+    public async Task A_disposed_store_refuses_writes_and_reads()
+    {
+        using var outbox = new TempOutbox();
+        await outbox.Store.GrantAsync(TempOutbox.Connection, Anne);
+        outbox.Store.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => outbox.Store.GrantAsync(TempOutbox.Connection, Anne));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => outbox.Store.GetPendingCountAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => outbox.Store.GetDeadLettersAsync());
+        Assert.Equal(1, (await outbox.OpenStore().GetPendingCountAsync()).Total);
+    }
+
+    [Fact]
     public async Task A_file_from_a_newer_version_is_refused_and_left_untouched()
     {
         using var outbox = new TempOutbox();
