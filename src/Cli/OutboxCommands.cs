@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using TypedFga.Flushing;
-using TypedFga.OpenFga;
 using TypedFga.Outbox;
 
 namespace TypedFga.Cli;
@@ -14,12 +13,11 @@ namespace TypedFga.Cli;
 /// </summary>
 internal static class OutboxCommands
 {
-    public static RootCommand Create(TextWriter output)
+    public static RootCommand Create(TextWriter output, TimeProvider? timeProvider = null)
     {
         var outbox = new Option<FileInfo>("--outbox") { Description = "The outbox file (Fga:WriteBehind:Outbox of the application).", Required = true };
         var limit = new Option<int>("--limit") { Description = "The most operations to list.", DefaultValueFactory = _ => 50 };
-        var apiUrl = new Option<string>("--api-url") { Description = "The OpenFGA server to flush to, for example http://localhost:8080.", Required = true };
-        var apiToken = new Option<string?>("--api-token") { Description = "A bearer token for the server, if it needs one." };
+        var target = new FlushTarget();
         var retry = new Option<bool>("--retry") { Description = "Queue every dead letter again." };
         var purge = new Option<bool>("--purge") { Description = "Delete every dead letter for good." };
 
@@ -48,25 +46,16 @@ internal static class OutboxCommands
             }
         }));
 
-        var flush = new Command("flush", "Sends the due operations to an OpenFGA server, each to the store it was queued for.") { outbox, apiUrl, apiToken };
+        var flush = new Command("flush", "Sends the due operations to an OpenFGA server, each to the store it was queued for.") { outbox, target.ApiUrl, target.ApiToken };
         flush.SetAction(async (result, cancellationToken) =>
         {
-            if (!Uri.TryCreate(result.GetValue(apiUrl), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            if (await target.CreateBackendAsync(result, output) is not { } backend)
             {
-                await output.WriteLineAsync($"--api-url must be an absolute http or https URL (was '{result.GetValue(apiUrl)}').");
                 return 2;
-            }
-
-            var client = new OpenFgaClientOptions { ApiUrl = url };
-            if (result.GetValue(apiToken) is { Length: > 0 } token)
-            {
-                client.Credentials.Method = OpenFgaCredentialsMethod.ApiToken;
-                client.Credentials.ApiToken = token;
             }
 
             return await WithStoreAsync(result.GetValue(outbox)!, output, async store =>
             {
-                var backend = new OpenFgaBackend(OpenFgaHttpClient.Create(client));
                 var flushed = await new OutboxFlusher(store, backend, Options.Create(SettingsFor(result.GetValue(outbox)!))).FlushAsync(cancellationToken);
                 await output.WriteLineAsync(
                     $"written: {flushed.Writes}, deleted: {flushed.Deletes}, failed: {flushed.Failed}, dead-lettered: {flushed.DeadLettered}");
@@ -103,11 +92,13 @@ internal static class OutboxCommands
             }
         }));
 
-        return new RootCommand("Inspect and operate a TypedFga write-behind outbox.") { status, pendingCommand, flush, clear, deadLetters };
+        var work = WorkCommand.Create(outbox, target, output, timeProvider ?? TimeProvider.System);
+
+        return new RootCommand("Inspect and operate a TypedFga write-behind outbox.") { status, pendingCommand, flush, work, clear, deadLetters };
     }
 
     // Opening a path that does not exist would create an empty outbox there; a typo should be an error instead.
-    private static async Task<int> WithStoreAsync(FileInfo file, TextWriter output, Func<OutboxStore, Task> action)
+    internal static async Task<int> WithStoreAsync(FileInfo file, TextWriter output, Func<OutboxStore, Task> action)
     {
         if (!file.Exists)
         {

@@ -83,6 +83,49 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         Assert.Contains("pending: 1", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Work_flushes_until_stopped_including_operations_queued_while_it_runs()
+    {
+        var store = await server.CreateStoreAsync();
+        await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:anne", "editor", "document:roadmap")));
+        using var stop = new CancellationTokenSource();
+        using var output = new StringWriter();
+        var work = OutboxCommands.Create(TextWriter.Synchronized(output))
+            .Parse(["work", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString(), "--interval", "0.05"])
+            .InvokeAsync(cancellationToken: stop.Token);
+
+        Assert.True(await Eventually.TrueAsync(async () => (await server.ReadTuplesAsync(store)).Count == 1));
+        await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:bob", "viewer", "document:roadmap")),
+            (OutboxOperationKind.Revoke, new TupleKey("user:anne", "editor", "document:roadmap")));
+        Assert.True(await Eventually.TrueAsync(async () => (await server.ReadTuplesAsync(store)).SequenceEqual(["document:roadmap#viewer@user:bob"])));
+        stop.Cancel();
+
+        Assert.Equal(0, await work);
+        var printed = output.ToString();
+        // One line per flush that did something; the second enqueue may have been split over two flushes.
+        var flushes = System.Text.RegularExpressions.Regex.Matches(printed, @"written: (\d+), deleted: (\d+)");
+        Assert.Equal((2, 1), (flushes.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
+            flushes.Sum(m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Contains("stopped; what was not sent stays in the outbox", printed, StringComparison.Ordinal);
+        Assert.Contains("pending: 0", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    public async Task Work_refuses_an_interval_that_is_not_a_positive_number_of_seconds(string interval)
+    {
+        var store = await server.CreateStoreAsync();
+        await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:anne", "editor", "document:roadmap")));
+
+        var result = await RunAsync("work", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString(), "--interval", interval);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--interval must be a positive number of seconds", result.Output, StringComparison.Ordinal);
+        Assert.Empty(await server.ReadTuplesAsync(store));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
