@@ -5,7 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The typed client: Fga is generated from model.fga at build time; AddFga reads the "Fga" section.
 builder.Services.AddFga(Fga.Model);
-builder.Services.AddHealthChecks().AddFgaWriteBehind();
+// Degraded while dead letters exist, the oldest pending operation is overdue, or more than 1,000 wait.
+builder.Services.AddHealthChecks().AddFgaWriteBehind(health => health.MaxPending = 1_000);
 
 var app = builder.Build();
 
