@@ -115,5 +115,5 @@ internal static class OutboxCommands
         return 0;
     }
 
-    private static WriteBehindOptions SettingsFor(FileInfo file) => new() { Outbox = file.FullName };
+    internal static WriteBehindOptions SettingsFor(FileInfo file) => new() { Outbox = file.FullName };
 }

@@ -40,7 +40,7 @@ internal static class WorkCommand
             var file = result.GetValue(outbox)!;
             return await OutboxCommands.WithStoreAsync(file, output, async store =>
             {
-                var flusher = new OutboxFlusher(store, backend, Options.Create(new WriteBehindOptions { Outbox = file.FullName }), timeProvider);
+                var flusher = new OutboxFlusher(store, backend, Options.Create(OutboxCommands.SettingsFor(file)), timeProvider);
                 await output.WriteLineAsync($"working on {file.FullName}, flushing every {seconds.ToString(CultureInfo.InvariantCulture)} s; stop with Ctrl+C");
                 await RunAsync(flusher, TimeSpan.FromSeconds(seconds), output, timeProvider, cancellationToken);
                 await output.WriteLineAsync("stopped; what was not sent stays in the outbox");
