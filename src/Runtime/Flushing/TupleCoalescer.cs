@@ -9,6 +9,10 @@ internal sealed record FlushChunk(FgaConnection Connection, IReadOnlyList<Claime
 /// <summary>
 /// Reduces claimed operations to the last one per tuple and packs the survivors into chunks per connection.
 /// </summary>
+/// <remarks>
+/// A claim already hands out at most one operation per tuple (the oldest waiting). This pass keeps the invariant
+/// a Write request needs whatever a claim returns: OpenFGA refuses a tuple that appears twice in one request.
+/// </remarks>
 internal static class TupleCoalescer
 {
     public static (List<FlushChunk> Chunks, List<ClaimedOperation> Superseded) Coalesce(IReadOnlyList<ClaimedOperation> claimed, int maxTuplesPerWrite)
