@@ -15,6 +15,7 @@ public sealed class RelationDependencies
 {
     private readonly IReadOnlyDictionary<string, TypeDefinition>? _types;
     private readonly ConcurrentDictionary<(string Type, string Relation), HashSet<(string Type, string Relation)>> _closures = new();
+    private readonly ConcurrentDictionary<(string Type, string Relation), IReadOnlyCollection<string>> _relationNames = new();
 
     private RelationDependencies(IReadOnlyDictionary<string, TypeDefinition>? types) => _types = types;
 
@@ -67,7 +68,10 @@ public sealed class RelationDependencies
             return null;
         }
 
-        return _closures.GetOrAdd((checkType, checkRelation), Close).Select(node => node.Relation).Distinct(StringComparer.Ordinal).ToList();
+        // Asked on every check with pending operations: computed once per checked relation.
+        return _relationNames.GetOrAdd(
+            (checkType, checkRelation),
+            check => _closures.GetOrAdd(check, Close).Select(node => node.Relation).Distinct(StringComparer.Ordinal).ToArray());
     }
 
     private HashSet<(string Type, string Relation)> Close((string Type, string Relation) check)
