@@ -7,8 +7,9 @@ namespace TypedFga.Diagnostics;
 /// <summary>
 /// The runtime's traces, on the activity source <c>TypedFga</c> (with OpenTelemetry:
 /// <c>tracing.AddSource(FgaActivitySource.Name)</c>): one <c>typedfga.flush</c> activity per write-behind flush,
-/// tagged with what the flush did, and with an error status when it throws. The requests a flush sends to OpenFGA
-/// are its children.
+/// tagged with what the flush did, and with an error status when it throws; one <c>typedfga.check</c> activity per
+/// check made through the client, tagged with how pending operations shaped it. The requests to OpenFGA are their
+/// children.
 /// </summary>
 public static class FgaActivitySource
 {
@@ -36,11 +37,50 @@ public static class FgaActivitySource
     /// <summary>Operations whose lease was taken back from a flusher on this machine whose process had ended.</summary>
     public const string TakenOverTag = "typedfga.flush.taken_over";
 
+    /// <summary>The name of the activity that covers one <c>Check</c> made through the client.</summary>
+    public const string CheckActivityName = "typedfga.check";
+
+    /// <summary>The checked relation, with <see cref="CheckObjectTypeTag"/> (ids stay out of traces).</summary>
+    public const string CheckRelationTag = "typedfga.check.relation";
+
+    /// <summary>The type of the checked object.</summary>
+    public const string CheckObjectTypeTag = "typedfga.check.object_type";
+
+    /// <summary>The answer.</summary>
+    public const string CheckAllowedTag = "typedfga.check.allowed";
+
+    /// <summary>True when the answer came from the check cache.</summary>
+    public const string CheckCachedTag = "typedfga.check.cached";
+
+    /// <summary>Pending grants sent along with the check as contextual tuples.</summary>
+    public const string CheckPendingGrantsTag = "typedfga.check.pending_grants";
+
+    /// <summary>True when pending operations were flushed before the check (a pending revoke, or too many grants).</summary>
+    public const string CheckFlushedFirstTag = "typedfga.check.flushed_first";
+
+    /// <summary>True when the check denied because a revoke it depends on could not be sent (fail closed).</summary>
+    public const string CheckDeniedPendingRevokeTag = "typedfga.check.denied_pending_revoke";
+
     // One source for the process: listeners subscribe to it by name, and an untraced flush costs one check.
     internal static ActivitySource Source { get; } = new(Name, VersionOf(typeof(FgaActivitySource).Assembly));
 
     /// <summary>Starts the activity of a flush; null (nothing allocated) when no listener wants it.</summary>
     internal static Activity? StartFlush() => Source.StartActivity(FlushActivityName, ActivityKind.Internal);
+
+    /// <summary>Starts the activity of a check; null (nothing allocated) when no listener wants it.</summary>
+    internal static Activity? StartCheck(string? @object, string? relation)
+    {
+        var activity = Source.StartActivity(CheckActivityName, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            // The type alone: object ids and users can be personal data, and would make every trace unique.
+            var colon = @object?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+            activity.SetTag(CheckObjectTypeTag, colon > 0 ? @object![..colon] : @object);
+            activity.SetTag(CheckRelationTag, relation);
+        }
+
+        return activity;
+    }
 
     /// <summary>Tags <paramref name="activity"/> with what the flush did.</summary>
     internal static void RecordFlush(Activity activity, FlushResult result)

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TypedFga.Backends;
 using TypedFga.Caching;
+using TypedFga.Diagnostics;
 using TypedFga.Outbox;
 using TypedFga.Typed;
 using TypedFga.Validation;
@@ -123,24 +125,41 @@ public sealed partial class FgaClient : IFgaClient
     public async ValueTask<bool> CheckAsync(CheckQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        using var activity = FgaActivitySource.StartCheck(query.Object, query.Relation);
+        try
+        {
+            var allowed = await CheckCachedAsync(query, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(FgaActivitySource.CheckAllowedTag, allowed);
+            return allowed;
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            FgaActivitySource.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    private async Task<bool> CheckCachedAsync(CheckQuery query, Activity? activity, CancellationToken cancellationToken)
+    {
         var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
         if (_cache is null || !CheckCache.IsCacheable(query))
         {
-            return await CheckUncachedAsync(connection, query, cancellationToken).ConfigureAwait(false);
+            return await CheckUncachedAsync(connection, query, activity, cancellationToken).ConfigureAwait(false);
         }
 
         if (_cache.TryGet(connection.StoreId, query, out var remembered))
         {
+            activity?.SetTag(FgaActivitySource.CheckCachedTag, true);
             return remembered;
         }
 
         var generation = _cache.Generation;
-        var allowed = await CheckUncachedAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        var allowed = await CheckUncachedAsync(connection, query, activity, cancellationToken).ConfigureAwait(false);
         _cache.Store(connection.StoreId, query, allowed, generation);
         return allowed;
     }
 
-    private async Task<bool> CheckUncachedAsync(FgaConnection connection, CheckQuery query, CancellationToken cancellationToken)
+    private async Task<bool> CheckUncachedAsync(FgaConnection connection, CheckQuery query, Activity? activity, CancellationToken cancellationToken)
     {
         if (_writeBehind is null || _writeBehind.Outbox.PendingEstimate == 0)
         {
@@ -152,11 +171,13 @@ public sealed partial class FgaClient : IFgaClient
         if (pending is null || pending.Any(op => op.Kind == OutboxOperationKind.Revoke) || pending.Count > room)
         {
             // Revokes cannot travel as contextual tuples: send them first, and what else is pending with them.
+            activity?.SetTag(FgaActivitySource.CheckFlushedFirstTag, true);
             await _writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
             pending = await ReadRelevantPendingAsync(connection, query, cancellationToken).ConfigureAwait(false);
             if (pending is null || pending.Any(op => op.Kind == OutboxOperationKind.Revoke))
             {
                 CheckDeniedWhileRevokesPending(_logger, query.Object, query.Relation, query.User, connection.StoreId);
+                activity?.SetTag(FgaActivitySource.CheckDeniedPendingRevokeTag, true);
                 return false;
             }
 
@@ -173,6 +194,7 @@ public sealed partial class FgaClient : IFgaClient
             return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
         }
 
+        activity?.SetTag(FgaActivitySource.CheckPendingGrantsTag, pending.Count);
         var contextual = (query.ContextualTuples ?? []).Concat(pending.Select(op => op.Tuple)).ToList();
         return await _backend.CheckAsync(connection, query with { ContextualTuples = contextual }, cancellationToken).ConfigureAwait(false);
     }
