@@ -71,6 +71,10 @@ internal static class OutboxCommands
         clear.SetAction((result, cancellationToken) => WithStoreAsync(result.GetValue(outbox)!, output, async store =>
             await output.WriteLineAsync($"cleared: {await store.ClearAsync(cancellationToken)}")));
 
+        var compact = new Command("compact", "Hands the space of sent operations back to the file system.") { outbox };
+        compact.SetAction((result, cancellationToken) => WithStoreAsync(result.GetValue(outbox)!, output, async store =>
+            await output.WriteLineAsync($"reclaimed: {await store.CompactAsync(cancellationToken)} bytes")));
+
         var deadLetters = new Command("dead-letters", "Lists dead letters, or retries or purges them.") { outbox, limit, retry, purge };
         deadLetters.SetAction((result, cancellationToken) => WithStoreAsync(result.GetValue(outbox)!, output, async store =>
         {
@@ -94,7 +98,7 @@ internal static class OutboxCommands
 
         var work = WorkCommand.Create(outbox, target, output, timeProvider ?? TimeProvider.System);
 
-        return new RootCommand("Inspect and operate a TypedFga write-behind outbox.") { status, pendingCommand, flush, work, clear, deadLetters };
+        return new RootCommand("Inspect and operate a TypedFga write-behind outbox.") { status, pendingCommand, flush, work, clear, compact, deadLetters };
     }
 
     // Opening a path that does not exist would create an empty outbox there; a typo should be an error instead.

@@ -31,6 +31,9 @@ public sealed class WriteBehindCache(WriteBehindPipeline pipeline)
     /// <summary>Drops every pending operation without sending it (operations in flight finish); returns how many.</summary>
     public Task<int> ClearAsync(CancellationToken cancellationToken = default) => _outbox.ClearAsync(cancellationToken);
 
+    /// <summary>Hands the space of sent operations back to the file system; returns the bytes reclaimed (see <see cref="OutboxStore.CompactAsync"/>).</summary>
+    public Task<long> CompactAsync(CancellationToken cancellationToken = default) => _outbox.CompactAsync(cancellationToken);
+
     /// <summary>The operations given up on, with the reason and the server's error.</summary>
     public Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default) =>
         _outbox.GetDeadLettersAsync(limit, cancellationToken);

@@ -19,4 +19,7 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Purged {Count} dead letters")]
     public static partial void DeadLettersPurged(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Compacted the outbox {Path}: {Bytes} bytes handed back")]
+    public static partial void Compacted(ILogger logger, string path, long bytes);
 }

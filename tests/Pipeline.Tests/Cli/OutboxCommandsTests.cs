@@ -110,6 +110,23 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         Assert.Contains("pending: 0", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Compact_hands_back_the_space_of_a_flushed_backlog()
+    {
+        var store = await server.CreateStoreAsync();
+        await EnqueueAsync(store, Enumerable.Range(0, 3_000)
+            .Select(i => (OutboxOperationKind.Grant, new TupleKey($"user:u{i}", "viewer", $"document:d{i}"))).ToArray());
+        await RunAsync("flush", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString());
+        var before = new FileInfo(OutboxPath).Length;
+
+        var compact = await RunAsync("compact", "--outbox", OutboxPath);
+
+        Assert.Equal(0, compact.ExitCode);
+        Assert.Matches(@"^reclaimed: [1-9]\d* bytes", compact.Output);
+        Assert.True(new FileInfo(OutboxPath).Length < before / 2, $"{new FileInfo(OutboxPath).Length} bytes left of {before}");
+        Assert.Equal(3_000, (await server.ReadTuplesAsync(store)).Count);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-1")]
