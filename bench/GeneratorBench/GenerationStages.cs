@@ -29,7 +29,7 @@ internal sealed class GenerationStages
 
     public string WriteJson() => ModelJsonWriter.Write(_model);
 
-    public ModelSpec? BuildSpec() => SpecBuilder.Build(_model, _json, "Bench.Authorization", "/bench/model.fga", []);
+    public ModelSpec? BuildSpec() => SpecBuilder.Build(_model, _json, "Bench.Authorization", ModelSourceFiles.SingleFile("/bench/model.fga"), []);
 
     public int Emit() => ModelEmitter.Emit(_spec, "model.fga").Sum(f => f.Text.Length);
 }
