@@ -90,7 +90,8 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:anne", "editor", "document:roadmap")));
         using var stop = new CancellationTokenSource();
         using var output = new StringWriter();
-        var work = OutboxCommands.Create(TextWriter.Synchronized(output))
+        var synchronized = TextWriter.Synchronized(output);
+        var work = OutboxCommands.Create(synchronized)
             .Parse(["work", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString(), "--interval", "0.05"])
             .InvokeAsync(cancellationToken: stop.Token);
 
@@ -98,14 +99,22 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:bob", "viewer", "document:roadmap")),
             (OutboxOperationKind.Revoke, new TupleKey("user:anne", "editor", "document:roadmap")));
         Assert.True(await Eventually.TrueAsync(async () => (await server.ReadTuplesAsync(store)).SequenceEqual(["document:roadmap#viewer@user:bob"])));
+        // The server applies a write before the flush that sent it prints its line: wait for the line too.
+        // The synchronized writer locks itself while it writes (MethodImplOptions.Synchronized): read under that lock.
+        string Printed()
+        {
+            lock (synchronized)
+            {
+                return output.ToString();
+            }
+        }
+
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(PrintedTotals(Printed()) == (2, 1))), Printed());
         stop.Cancel();
 
         Assert.Equal(0, await work);
         var printed = output.ToString();
-        // One line per flush that did something; the second enqueue may have been split over two flushes.
-        var flushes = System.Text.RegularExpressions.Regex.Matches(printed, @"written: (\d+), deleted: (\d+)");
-        Assert.Equal((2, 1), (flushes.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
-            flushes.Sum(m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal((2, 1), PrintedTotals(printed));
         Assert.Contains("stopped; what was not sent stays in the outbox", printed, StringComparison.Ordinal);
         Assert.Contains("pending: 0", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
     }
@@ -171,5 +180,13 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         using var output = new StringWriter();
         var exitCode = await OutboxCommands.Create(output).Parse(args).InvokeAsync();
         return (exitCode, output.ToString());
+    }
+
+    // One line per flush that did something; an enqueue may be split over two flushes.
+    private static (int Written, int Deleted) PrintedTotals(string printed)
+    {
+        var flushes = System.Text.RegularExpressions.Regex.Matches(printed, @"written: (\d+), deleted: (\d+)");
+        return (flushes.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)),
+            flushes.Sum(m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
