@@ -17,4 +17,18 @@ public interface IFgaBackend
 
     /// <summary>Answers a Check.</summary>
     Task<bool> CheckAsync(FgaConnection connection, CheckQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The users of the tuples stored on <paramref name="object"/>#<paramref name="relation"/> (for example the
+    /// folders a document's <c>parent</c> names, or the usersets granted a relation), at most
+    /// <paramref name="limit"/> of them. Null when there are more, or when the backend cannot tell.
+    /// </summary>
+    /// <remarks>
+    /// A check uses it to follow the edges of the model to the objects whose pending operations can change its
+    /// answer. The default answers null, which makes the check consider every pending operation of the types it
+    /// depends on: always safe, only less precise.
+    /// </remarks>
+    Task<IReadOnlyList<string>?> ReadUsersAsync(
+        FgaConnection connection, string @object, string relation, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>?>(null);
 }

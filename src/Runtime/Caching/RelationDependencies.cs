@@ -74,6 +74,28 @@ public sealed class RelationDependencies
             check => _closures.GetOrAdd(check, Close).Select(node => node.Relation).Distinct(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>True when the model defines <paramref name="type"/>, so its relations' rewrites can be followed.</summary>
+    internal bool KnowsType(string type) => _types is not null && _types.ContainsKey(type);
+
+    /// <summary>The definition of <paramref name="type"/> and the rewrite of its <paramref name="relation"/>, if both exist.</summary>
+    internal bool TryGetRewrite(string type, string relation, out TypeDefinition definition, out Userset rewrite)
+    {
+        definition = null!;
+        rewrite = null!;
+        if (_types is null || !_types.TryGetValue(type, out var found) || found.Relations?.GetValueOrDefault(relation) is not { } userset)
+        {
+            return false;
+        }
+
+        definition = found;
+        rewrite = userset;
+        return true;
+    }
+
+    /// <summary>The user types <paramref name="relation"/> of <paramref name="definition"/> admits directly.</summary>
+    internal static IEnumerable<RelationReference> RestrictionsOf(TypeDefinition definition, string relation) =>
+        definition.Metadata?.Relations?.GetValueOrDefault(relation)?.DirectlyRelatedUserTypes ?? [];
+
     private HashSet<(string Type, string Relation)> Close((string Type, string Relation) check)
     {
         var reached = new HashSet<(string Type, string Relation)>();
@@ -152,7 +174,4 @@ public sealed class RelationDependencies
             }
         }
     }
-
-    private static IEnumerable<RelationReference> RestrictionsOf(TypeDefinition definition, string relation) =>
-        definition.Metadata?.Relations?.GetValueOrDefault(relation)?.DirectlyRelatedUserTypes ?? [];
 }

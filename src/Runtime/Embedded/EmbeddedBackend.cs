@@ -61,6 +61,23 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
         return response.Allowed;
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>?> ReadUsersAsync(
+        FgaConnection connection, string @object, string relation, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var request = new ReadRequest { TupleKey = new ApiTupleKey { Object = @object, Relation = relation }, PageSize = Math.Min(limit, 100) };
+        return await StoredUserReader.ReadAsync(
+            async (continuation, token) =>
+            {
+                var page = await Engine.ReadAsync(connection.StoreId, request with { ContinuationToken = continuation }, token).ConfigureAwait(false);
+                return (page.Tuples.Select(tuple => tuple.Key?.User), page.ContinuationToken);
+            },
+            limit,
+            cancellationToken).ConfigureAwait(false);
+    }
+
     internal static ApiTupleKey ToApi(TupleKey tuple) => ApiTupleKey.Of(
         tuple.User,
         tuple.Relation,

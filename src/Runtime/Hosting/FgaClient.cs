@@ -24,16 +24,6 @@ namespace TypedFga.Hosting;
 /// </remarks>
 public sealed partial class FgaClient : IFgaClient
 {
-    // OpenFGA accepts at most 100 contextual tuples per check.
-    private const int MaxContextualTuples = 100;
-
-    // How many pending operations on the relations a check depends on it reads; beyond this it flushes first.
-    private const int PendingLookupLimit = 1000;
-
-    // The backlog (pending operations of the process, all stores) up to which a check looks for the ones that
-    // matter to it; beyond it the look-up scan would cost more than the check, and it flushes first.
-    private const int MaxPendingScanned = 50_000;
-
     private readonly IFgaBackend _backend;
     private readonly FgaConnectionRegistry _connections;
     private readonly FgaModelInfo _model;
@@ -42,6 +32,7 @@ public sealed partial class FgaClient : IFgaClient
     private readonly string _connectionName;
     private readonly RelationDependencies _dependencies;
     private readonly CheckCache? _cache;
+    private readonly PendingRelevance _relevance;
 
     /// <summary>Creates the client of the default connection.</summary>
     /// <param name="backend">Where writes and checks go.</param>
@@ -90,6 +81,7 @@ public sealed partial class FgaClient : IFgaClient
         _connectionName = connectionName;
         _dependencies = dependencies;
         _cache = cache;
+        _relevance = new PendingRelevance(dependencies, backend);
     }
 
     /// <summary>The configured connection this client writes to.</summary>
@@ -159,75 +151,6 @@ public sealed partial class FgaClient : IFgaClient
         return allowed;
     }
 
-    private async Task<bool> CheckUncachedAsync(FgaConnection connection, CheckQuery query, Activity? activity, CancellationToken cancellationToken)
-    {
-        if (_writeBehind is null || _writeBehind.Outbox.PendingEstimate == 0)
-        {
-            return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
-        }
-
-        var room = MaxContextualTuples - (query.ContextualTuples?.Count ?? 0);
-        var pending = await ReadRelevantPendingAsync(connection, query, cancellationToken).ConfigureAwait(false);
-        if (pending is null || pending.Any(op => op.Kind == OutboxOperationKind.Revoke) || pending.Count > room)
-        {
-            // Revokes cannot travel as contextual tuples: send them first, and what else is pending with them.
-            activity?.SetTag(FgaActivitySource.CheckFlushedFirstTag, true);
-            await _writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
-            pending = await ReadRelevantPendingAsync(connection, query, cancellationToken).ConfigureAwait(false);
-            if (pending is null || pending.Any(op => op.Kind == OutboxOperationKind.Revoke))
-            {
-                CheckDeniedWhileRevokesPending(_logger, query.Object, query.Relation, query.User, connection.StoreId);
-                activity?.SetTag(FgaActivitySource.CheckDeniedPendingRevokeTag, true);
-                return false;
-            }
-
-            if (pending.Count > room)
-            {
-                // Too many grants still queued to send along: answer from what OpenFGA has, which can only deny more.
-                CheckWithoutPendingGrants(_logger, query.Object, query.Relation, query.User, pending.Count);
-                return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (pending.Count == 0)
-        {
-            return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
-        }
-
-        activity?.SetTag(FgaActivitySource.CheckPendingGrantsTag, pending.Count);
-        var contextual = (query.ContextualTuples ?? []).Concat(pending.Select(op => op.Tuple)).ToList();
-        return await _backend.CheckAsync(connection, query with { ContextualTuples = contextual }, cancellationToken).ConfigureAwait(false);
-    }
-
-    // The pending operations of the store that can change this check's answer, or null when there are more
-    // pending operations than one look-up reads (then nothing can be ruled out).
-    private async Task<List<PendingOperation>?> ReadRelevantPendingAsync(FgaConnection connection, CheckQuery query, CancellationToken cancellationToken)
-    {
-        // Only the relations the check depends on are read, so a backlog elsewhere in the store (say, grants that
-        // wait out a backoff after an outage) does not make it fail closed. Past a very large backlog the scan
-        // would cost more than the check is worth: then nothing is ruled out.
-        if (_writeBehind!.Outbox.PendingEstimate > MaxPendingScanned)
-        {
-            return null;
-        }
-
-        var checkType = TypeOf(query.Object);
-        var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
-        var pending = await _writeBehind.Outbox.GetPendingForStoreAsync(connection.StoreId, relations, PendingLookupLimit, cancellationToken).ConfigureAwait(false);
-        if (pending.Count >= PendingLookupLimit)
-        {
-            return null;
-        }
-
-        return pending.Where(op => _dependencies.CanAffect(TypeOf(op.Tuple.Object), op.Tuple.Relation, checkType, query.Relation)).ToList();
-    }
-
-    private static string TypeOf(string @object)
-    {
-        var colon = @object.IndexOf(':');
-        return colon > 0 ? @object[..colon] : @object;
-    }
-
     private async ValueTask WriteAsync(OutboxOperationKind kind, TupleKey tuple, WriteMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tuple);
@@ -291,13 +214,5 @@ public sealed partial class FgaClient : IFgaClient
             ? _backend.WriteAsync(connection, [tuple], [], WriteConflictOptions.Idempotent, cancellationToken)
             : _backend.WriteAsync(connection, [], [tuple], WriteConflictOptions.Idempotent, cancellationToken);
 
-    private bool IsCritical(TupleKey tuple) => _model.IsCritical(TypeOf(tuple.Object), tuple.Relation);
-
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning,
-        Message = "Check {Object}#{Relation}@{User} answered without {Count} pending grants that could not be flushed and are too many to send along.")]
-    private static partial void CheckWithoutPendingGrants(ILogger logger, string @object, string relation, string user, int count);
-
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
-        Message = "Check {Object}#{Relation}@{User} denied: revokes for store {StoreId} are still pending and could not be flushed.")]
-    private static partial void CheckDeniedWhileRevokesPending(ILogger logger, string @object, string relation, string user, string storeId);
+    private bool IsCritical(TupleKey tuple) => _model.IsCritical(TupleParts.TypeOf(tuple.Object), tuple.Relation);
 }

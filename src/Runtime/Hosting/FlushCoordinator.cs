@@ -39,9 +39,13 @@ public sealed partial class FlushCoordinator : IDisposable
         _metrics = metrics;
         _store = store;
         _batchSize = options.Value.BatchSize;
+        RequestTimeout = options.Value.RequestTimeout;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _store.Appended += OnAppended;
     }
+
+    /// <summary>How long one send may take (<see cref="WriteBehindOptions.RequestTimeout"/>).</summary>
+    internal TimeSpan RequestTimeout { get; }
 
     /// <summary>The background flush started by the last request, for tests and shutdown.</summary>
     public Task Background => Volatile.Read(ref _background);

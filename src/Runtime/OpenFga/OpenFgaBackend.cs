@@ -72,6 +72,23 @@ public sealed class OpenFgaBackend : IFgaBackend
         return response.Allowed;
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>?> ReadUsersAsync(
+        FgaConnection connection, string @object, string relation, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var request = new ReadRequest { TupleKey = new ReadRequestTupleKey { Object = @object, Relation = relation }, PageSize = Math.Min(limit, 100) };
+        return await StoredUserReader.ReadAsync(
+            async (continuation, token) =>
+            {
+                var page = await _client.ReadAsync(request with { ContinuationToken = continuation }, connection.StoreId, token).ConfigureAwait(false);
+                return ((page.Tuples ?? []).Select(tuple => tuple.Key?.User), page.ContinuationToken);
+            },
+            limit,
+            cancellationToken).ConfigureAwait(false);
+    }
+
     private async ValueTask<string?> ResolveModelIdAsync(FgaConnection connection, CancellationToken cancellationToken)
     {
         if ((connection.AuthorizationModelId ?? _client.Options.AuthorizationModelId) is { } configured)

@@ -55,6 +55,42 @@ public sealed partial class OutboxStore
         return rows.Select(row => row.ToPendingOperation(now)).ToList();
     }
 
+    /// <summary>
+    /// The pending operations bound for <paramref name="storeId"/> on the given relations (all relations when
+    /// null), oldest first, read in one transaction together with the highest sequence number committed so far.
+    /// </summary>
+    /// <param name="storeId">The store.</param>
+    /// <param name="relations">The relation names to read; null for all.</param>
+    /// <param name="upToSequence">
+    /// Leave out operations committed after this sequence number (a snapshot taken earlier); null for everything
+    /// committed now.
+    /// </param>
+    /// <param name="limit">The most operations read; beyond it the snapshot says it is not complete.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<PendingSnapshot> GetPendingSnapshotAsync(
+        string storeId, IReadOnlyCollection<string>? relations, long? upToSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storeId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var sqlite = OpenReadConnection();
+        // One read transaction: the rows and the high-water mark come from the same state of the file.
+        await using var transaction = await sqlite.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var committed = await sqlite.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'outbox_operations'",
+            transaction: transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var upTo = upToSequence is { } bound ? Math.Min(bound, committed) : committed;
+        var relationFilter = relations is null ? "" : "AND relation IN (SELECT value FROM json_each(@relations)) ";
+        var rows = (await sqlite.QueryAsync<OperationRow>(new CommandDefinition(
+            $"SELECT {OperationRow.Columns} FROM outbox_operations WHERE store_id = @storeId AND seq <= @upTo {relationFilter}ORDER BY seq LIMIT @limit",
+            new { storeId, upTo, limit = limit + 1, relations = relations is null ? null : ToJsonArray(relations) },
+            transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        var now = OutboxClock.Now(_timeProvider);
+        var operations = rows.Take(limit).Select(row => row.ToPendingOperation(now)).ToList();
+        return new PendingSnapshot(upTo, operations, rows.Count <= limit);
+    }
+
     private static string ToJsonArray(IEnumerable<string> values)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using TypedFga.Backends;
+using TypedFga.Diagnostics;
+using TypedFga.Outbox;
+
+namespace TypedFga.Hosting;
+
+// How a check reads its own writes: the pending operations acknowledged before it began that can change its answer.
+public sealed partial class FgaClient
+{
+    // OpenFGA accepts at most 100 contextual tuples per check.
+    private const int MaxContextualTuples = 100;
+
+    // How many pending operations on the relations a check depends on it reads; beyond this it flushes first.
+    private const int PendingLookupLimit = 1000;
+
+    // The backlog (pending operations of the process, all stores) up to which a check looks for the ones that
+    // matter to it; beyond it the look-up scan would cost more than the check, and it flushes first.
+    private const int MaxPendingScanned = 50_000;
+
+    // While a relevant revoke is being sent by another flusher, the check looks again after these pauses (the last
+    // one repeats) until the send may have timed out.
+    private static readonly TimeSpan[] InFlightPauses =
+        [TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(4), TimeSpan.FromMilliseconds(16), TimeSpan.FromMilliseconds(50)];
+
+    private async Task<bool> CheckUncachedAsync(FgaConnection connection, CheckQuery query, Activity? activity, CancellationToken cancellationToken)
+    {
+        if (_writeBehind is null || _writeBehind.Outbox.PendingEstimate == 0)
+        {
+            return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        var room = MaxContextualTuples - (query.ContextualTuples?.Count ?? 0);
+        // The snapshot: what was acknowledged before this point counts, what is queued later never does.
+        var pending = await ReadRelevantPendingAsync(connection, query, upToSequence: null, cancellationToken).ConfigureAwait(false);
+        if (!pending.IsComplete || pending.HasRevokes || pending.Grants.Count > room)
+        {
+            // Revokes cannot travel as contextual tuples: send them first, and what else is pending with them.
+            activity?.SetTag(FgaActivitySource.CheckFlushedFirstTag, true);
+            var sent = await FlushRelevantAsync(_writeBehind, connection, query, pending, cancellationToken).ConfigureAwait(false);
+            if (sent is null)
+            {
+                activity?.SetTag(FgaActivitySource.CheckDeniedPendingRevokeTag, true);
+                return false;
+            }
+
+            pending = sent;
+            if (pending.Grants.Count > room)
+            {
+                // Too many grants still queued to send along: answer from what OpenFGA has, which can only deny more.
+                CheckWithoutPendingGrants(_logger, query.Object, query.Relation, query.User, pending.Grants.Count);
+                return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (pending.Grants.Count == 0)
+        {
+            return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        }
+
+        activity?.SetTag(FgaActivitySource.CheckPendingGrantsTag, pending.Grants.Count);
+        var contextual = new List<TupleKey>((query.ContextualTuples?.Count ?? 0) + pending.Grants.Count);
+        contextual.AddRange(query.ContextualTuples ?? []);
+        contextual.AddRange(pending.Grants.Select(op => op.Tuple));
+        return await _backend.CheckAsync(connection, query with { ContextualTuples = contextual }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Flushes until no relevant revoke of the snapshot is pending and returns what is still pending of it, or
+    /// null (and logs which tuple and why) when a relevant revoke cannot be sent now: the check must deny.
+    /// </summary>
+    private async Task<RelevantPending?> FlushRelevantAsync(
+        WriteBehindPipeline writeBehind, FgaConnection connection, CheckQuery query, RelevantPending pending, CancellationToken cancellationToken)
+    {
+        // Real time, not the outbox's clock: this bounds a wait for another process, which a test clock cannot move.
+        var waitingSince = Stopwatch.GetTimestamp();
+        for (var round = 0; ; round++)
+        {
+            await writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
+            pending = await ReadRelevantPendingAsync(connection, query, pending.UpToSequence, cancellationToken).ConfigureAwait(false);
+            if (!pending.IsComplete)
+            {
+                CheckDeniedWhileTooManyPending(_logger, query.Object, query.Relation, query.User, connection.StoreId, PendingLookupLimit);
+                return null;
+            }
+
+            if (!pending.HasRevokes)
+            {
+                return pending;
+            }
+
+            // A revoke that failed and waits for its retry cannot be sent now: deny. One that another flusher is
+            // sending (or that waits behind an older operation on its tuple) is on its way: look again shortly.
+            var now = writeBehind.Outbox.TimeProvider.GetUtcNow();
+            var stuck = pending.Revokes.FirstOrDefault(op => !op.InFlight && op.NextAttemptAt > now);
+            if (stuck is not null)
+            {
+                CheckDeniedWhileRevokePending(
+                    _logger, query.Object, query.Relation, query.User, stuck.Tuple.ToString(), connection.StoreId,
+                    stuck.LastError ?? "it waits for its next attempt", stuck.NextAttemptAt);
+                return null;
+            }
+
+            if (Stopwatch.GetElapsedTime(waitingSince) >= writeBehind.Flushes.RequestTimeout)
+            {
+                var waiting = pending.Revokes[0];
+                CheckDeniedWhileRevokePending(
+                    _logger, query.Object, query.Relation, query.User, waiting.Tuple.ToString(), connection.StoreId,
+                    "it was not sent within the write-behind request timeout", waiting.NextAttemptAt);
+                return null;
+            }
+
+            await Task.Delay(InFlightPauses[Math.Min(round, InFlightPauses.Length - 1)], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The pending operations of the snapshot that can change this check's answer.
+    private async Task<RelevantPending> ReadRelevantPendingAsync(
+        FgaConnection connection, CheckQuery query, long? upToSequence, CancellationToken cancellationToken)
+    {
+        var outbox = _writeBehind!.Outbox;
+        var checkType = TupleParts.TypeOf(query.Object);
+        // Only the relations the check depends on are read, so a backlog elsewhere in the store (say, grants that
+        // wait out a backoff after an outage) does not make it fail closed.
+        var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
+        var limit = outbox.PendingEstimate > MaxPendingScanned ? 1 : PendingLookupLimit;
+        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, upToSequence, limit, cancellationToken).ConfigureAwait(false);
+        if (!snapshot.IsComplete)
+        {
+            return new RelevantPending(snapshot.UpToSequence, [], [], IsComplete: false);
+        }
+
+        var candidates = snapshot.Operations
+            .Where(op => _dependencies.CanAffect(TupleParts.TypeOf(op.Tuple.Object), op.Tuple.Relation, checkType, query.Relation))
+            .ToList();
+        var relevant = await _relevance.SelectAsync(connection, query, candidates, cancellationToken).ConfigureAwait(false);
+        var grants = new List<PendingOperation>();
+        var revokes = new List<PendingOperation>();
+        foreach (var operation in relevant)
+        {
+            (operation.Kind == OutboxOperationKind.Grant ? grants : revokes).Add(operation);
+        }
+
+        return new RelevantPending(snapshot.UpToSequence, grants, revokes, IsComplete: true);
+    }
+
+    /// <summary>The relevant pending operations of one snapshot, split by kind.</summary>
+    private sealed record RelevantPending(long UpToSequence, List<PendingOperation> Grants, List<PendingOperation> Revokes, bool IsComplete)
+    {
+        public bool HasRevokes => Revokes.Count > 0;
+    }
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning,
+        Message = "Check {Object}#{Relation}@{User} answered without {Count} pending grants that could not be flushed and are too many to send along.")]
+    private static partial void CheckWithoutPendingGrants(ILogger logger, string @object, string relation, string user, int count);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+        Message = "Check {Object}#{Relation}@{User} denied: the revoke of {Tuple} (store {StoreId}) is still pending and cannot be sent now: {Reason} (next attempt at {NextAttemptAt:O}).")]
+    private static partial void CheckDeniedWhileRevokePending(
+        ILogger logger, string @object, string relation, string user, string tuple, string storeId, string reason, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning,
+        Message = "Check {Object}#{Relation}@{User} denied: more than {Limit} operations it may depend on are pending for store {StoreId} and could not be flushed.")]
+    private static partial void CheckDeniedWhileTooManyPending(ILogger logger, string @object, string relation, string user, string storeId, int limit);
+}
