@@ -27,6 +27,12 @@ public sealed class WriteBehindOptions
     /// </remarks>
     public string? Outbox { get; set; }
 
+    /// <summary>
+    /// What a write-behind grant or revoke does on a relation the model marks <c># @critical</c>. Default
+    /// <see cref="CriticalRelationPolicy.WriteThrough"/>.
+    /// </summary>
+    public CriticalRelationPolicy CriticalRelations { get; set; } = CriticalRelationPolicy.WriteThrough;
+
     /// <summary>The number of pending operations that starts a flush at once. Default 100.</summary>
     public int BatchSize { get; set; } = 100;
 

@@ -23,6 +23,11 @@ public sealed class WriteBehindOptionsValidator : IValidateOptions<WriteBehindOp
             failures.Add($"{prefix}Durability must be Normal or Full (was {options.Durability}).");
         }
 
+        if (!Enum.IsDefined(options.CriticalRelations))
+        {
+            failures.Add($"{prefix}CriticalRelations must be WriteThrough, Buffer or Reject (was {options.CriticalRelations}).");
+        }
+
         if (options.Outbox is { } path && (path.Length == 0 || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || path.EndsWith(Path.DirectorySeparatorChar)))
         {
             failures.Add($"{prefix}Outbox must be a file path (was '{path}').");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TypedFga.Backends;
 using TypedFga.Caching;
 using TypedFga.Diagnostics;
+using TypedFga.Flushing;
 using TypedFga.Outbox;
 using TypedFga.Typed;
 using TypedFga.Validation;
@@ -176,7 +177,13 @@ public sealed partial class FgaClient : IFgaClient
             return;
         }
 
-        if (mode == WriteMode.Default && !IsCritical(tuple))
+        var critical = IsCritical(tuple);
+        if (mode == WriteMode.Default && critical && _writeBehind.CriticalRelations == CriticalRelationPolicy.Reject)
+        {
+            throw new FgaCriticalRelationException(tuple);
+        }
+
+        if (mode == WriteMode.Default && (!critical || _writeBehind.CriticalRelations == CriticalRelationPolicy.Buffer))
         {
             await _writeBehind.Outbox.EnqueueAsync(connection, kind, tuple, cancellationToken).ConfigureAwait(false);
             return;

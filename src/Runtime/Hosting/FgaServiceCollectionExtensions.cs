@@ -76,7 +76,10 @@ public static class FgaServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<FgaMetrics>();
         services.AddSingleton<FlushCoordinator>();
-        services.AddSingleton<WriteBehindPipeline>();
+        services.AddSingleton(sp => new WriteBehindPipeline(sp.GetRequiredService<OutboxStore>(), sp.GetRequiredService<FlushCoordinator>())
+        {
+            CriticalRelations = sp.GetRequiredService<IOptions<WriteBehindOptions>>().Value.CriticalRelations,
+        });
         services.AddSingleton<WriteBehindCache>();
         services.AddSingleton(sp => new FgaClient(
             sp.GetRequiredService<IFgaBackend>(),

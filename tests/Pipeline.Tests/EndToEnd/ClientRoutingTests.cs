@@ -180,4 +180,55 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
         Assert.Equal(["document:d#owner@user:anne", "document:d#viewer@user:bob"], await server.ReadTuplesAsync(store));
         Assert.Equal(0, (await host.Cache.GetPendingCountAsync()).Total);
     }
+
+    [Fact]
+    public async Task With_critical_relations_buffered_a_critical_grant_waits_in_the_outbox_like_any_other()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var host = await PipelineHost.StartAsync(server, store, s => s["Fga:WriteBehind:CriticalRelations"] = "Buffer");
+        var owner = new TupleKey("user:anne", "owner", "document:d");
+
+        await host.Client.GrantAsync(owner);
+
+        Assert.Empty(await server.ReadTuplesAsync(store));
+        Assert.Equal(1, (await host.Cache.GetPendingCountAsync()).Writes);
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(owner.User, "owner", owner.Object)));
+        await host.Cache.FlushAsync();
+        Assert.Equal([owner.ToString()], await server.ReadTuplesAsync(store));
+    }
+
+    [Fact]
+    public async Task With_critical_relations_rejected_a_write_behind_on_one_throws_naming_it_and_writes_nothing()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var host = await PipelineHost.StartAsync(server, store, s => s["Fga:WriteBehind:CriticalRelations"] = "Reject");
+        var owner = new TupleKey("user:anne", "owner", "document:d");
+
+        var grant = await Assert.ThrowsAsync<FgaCriticalRelationException>(() => host.Client.GrantAsync(owner).AsTask());
+        var revoke = await Assert.ThrowsAsync<FgaCriticalRelationException>(() => host.Client.RevokeAsync(owner).AsTask());
+
+        Assert.Equal("document#owner", grant.Relation);
+        Assert.Contains("document#owner is marked # @critical", grant.Message, StringComparison.Ordinal);
+        Assert.Equal(owner, revoke.Tuple);
+        Assert.Empty(await server.ReadTuplesAsync(store));
+        Assert.Equal(0, (await host.Cache.GetPendingCountAsync()).Total);
+
+        // Written through explicitly it is allowed, and other relations still go behind.
+        await host.Client.GrantAsync(owner, WriteMode.Immediate);
+        await host.Client.GrantAsync(new TupleKey("user:bob", "viewer", "document:d"));
+        Assert.Equal([owner.ToString()], await server.ReadTuplesAsync(store));
+        Assert.Equal(1, (await host.Cache.GetPendingCountAsync()).Writes);
+    }
+
+    [Fact]
+    public async Task An_unknown_critical_relation_policy_is_refused_at_start_naming_the_key()
+    {
+        var store = await server.CreateStoreAsync();
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var host = await PipelineHost.StartAsync(server, store, s => s["Fga:WriteBehind:CriticalRelations"] = "Sometimes");
+        });
+
+        Assert.Contains("CriticalRelations", failure.ToString(), StringComparison.Ordinal);
+    }
 }

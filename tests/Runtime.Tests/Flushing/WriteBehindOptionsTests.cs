@@ -17,6 +17,7 @@ public sealed class WriteBehindOptionsTests
         Assert.Equal(100, options.MaxTuplesPerWrite);
         Assert.Equal(10, options.MaxParallelRequests);
         Assert.Equal(0, options.MaxAttempts);
+        Assert.Equal(CriticalRelationPolicy.WriteThrough, options.CriticalRelations);
         Assert.Equal(TimeSpan.FromSeconds(30), options.RequestTimeout);
         Assert.Equal(new[] { 10, 30, 60, 60, 60 }, Enumerable.Range(1, 5).Select(a => (int)options.GetBackoff(a).TotalSeconds).ToArray());
     }
@@ -37,6 +38,7 @@ public sealed class WriteBehindOptionsTests
         var options = new WriteBehindOptions
         {
             Durability = (OutboxDurability)7,
+            CriticalRelations = (CriticalRelationPolicy)9,
             BatchSize = 0,
             FlushInterval = TimeSpan.Zero,
             MaxTuplesPerWrite = 101,
@@ -51,7 +53,8 @@ public sealed class WriteBehindOptionsTests
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        Assert.Equal(8, failures.Count);
+        Assert.Equal(9, failures.Count);
+        Assert.Contains("Fga:WriteBehind:CriticalRelations must be WriteThrough, Buffer or Reject (was 9).", failures);
         Assert.Contains("Fga:WriteBehind:BatchSize must be at least 1 (was 0).", failures);
         Assert.Contains("Fga:WriteBehind:MaxTuplesPerWrite must be between 1 and 100 (was 101).", failures);
         Assert.Contains(failures, f => f.StartsWith("Fga:WriteBehind:Durability ", StringComparison.Ordinal));
