@@ -17,11 +17,13 @@ namespace TypedFga.Hosting;
 /// </summary>
 /// <remarks>
 /// <para>Write-through is used for <see cref="WriteMode.Immediate"/>, for relations the model marks
-/// <c># @critical</c>, and for every write when write-behind is disabled. A write-through on a tuple that still has
-/// an operation in the outbox goes through the outbox and is flushed at once, so the order per tuple holds.</para>
-/// <para>A check reads its own writes. Of the operations pending for its store it considers those that can change
-/// its answer (the model's relation dependencies tell which): such revokes are flushed first (fail closed: while
-/// one cannot be sent, the check denies), and such grants travel with the check as contextual tuples.</para>
+/// <c># @critical</c> (unless <see cref="WriteBehindPipeline.CriticalRelations"/> says otherwise), and for every write
+/// when write-behind is disabled. A write-through on a tuple that still has an operation in the outbox goes through
+/// the outbox and is flushed at once, so the order per tuple holds.</para>
+/// <para>A check reads its own writes: it takes into account the operations acknowledged before it began (a snapshot
+/// of the outbox) that can change its answer, followed object by object through the model. Such revokes are flushed
+/// first (fail closed: while one cannot be sent, the check denies), and such grants travel with the check as
+/// contextual tuples.</para>
 /// </remarks>
 public sealed partial class FgaClient : IFgaClient
 {
