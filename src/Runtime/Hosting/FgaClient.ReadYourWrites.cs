@@ -33,12 +33,13 @@ public sealed partial class FgaClient
 
         var room = MaxContextualTuples - (query.ContextualTuples?.Count ?? 0);
         // The snapshot: what was acknowledged before this point counts, what is queued later never does.
-        var pending = await ReadRelevantPendingAsync(connection, query, upToSequence: null, cancellationToken).ConfigureAwait(false);
+        var began = Snapshot.Begin(_writeBehind.Outbox);
+        var pending = await ReadRelevantPendingAsync(connection, query, began, cancellationToken).ConfigureAwait(false);
         if (!pending.IsComplete || pending.HasRevokes || pending.Grants.Count > room)
         {
             // Revokes cannot travel as contextual tuples: send them first, and what else is pending with them.
             activity?.SetTag(FgaActivitySource.CheckFlushedFirstTag, true);
-            var sent = await FlushRelevantAsync(_writeBehind, connection, query, pending, cancellationToken).ConfigureAwait(false);
+            var sent = await FlushRelevantAsync(_writeBehind, connection, query, began, pending, cancellationToken).ConfigureAwait(false);
             if (sent is null)
             {
                 activity?.SetTag(FgaActivitySource.CheckDeniedPendingRevokeTag, true);
@@ -71,14 +72,14 @@ public sealed partial class FgaClient
     /// null (and logs which tuple and why) when a relevant revoke cannot be sent now: the check must deny.
     /// </summary>
     private async Task<RelevantPending?> FlushRelevantAsync(
-        WriteBehindPipeline writeBehind, FgaConnection connection, CheckQuery query, RelevantPending pending, CancellationToken cancellationToken)
+        WriteBehindPipeline writeBehind, FgaConnection connection, CheckQuery query, Snapshot began, RelevantPending pending, CancellationToken cancellationToken)
     {
         // Real time, not the outbox's clock: this bounds a wait for another process, which a test clock cannot move.
         var waitingSince = Stopwatch.GetTimestamp();
         for (var round = 0; ; round++)
         {
             await writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
-            pending = await ReadRelevantPendingAsync(connection, query, pending.UpToSequence, cancellationToken).ConfigureAwait(false);
+            pending = await ReadRelevantPendingAsync(connection, query, began with { UpToSequence = pending.UpToSequence }, cancellationToken).ConfigureAwait(false);
             if (!pending.IsComplete)
             {
                 CheckDeniedWhileTooManyPending(_logger, query.Object, query.Relation, query.User, connection.StoreId, PendingLookupLimit);
@@ -117,7 +118,7 @@ public sealed partial class FgaClient
 
     // The pending operations of the snapshot that can change this check's answer.
     private async Task<RelevantPending> ReadRelevantPendingAsync(
-        FgaConnection connection, CheckQuery query, long? upToSequence, CancellationToken cancellationToken)
+        FgaConnection connection, CheckQuery query, Snapshot snapshotBound, CancellationToken cancellationToken)
     {
         var outbox = _writeBehind!.Outbox;
         var checkType = TupleParts.TypeOf(query.Object);
@@ -125,13 +126,16 @@ public sealed partial class FgaClient
         // wait out a backoff after an outage) does not make it fail closed.
         var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
         var limit = outbox.PendingEstimate > MaxPendingScanned ? 1 : PendingLookupLimit;
-        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, upToSequence, limit, cancellationToken).ConfigureAwait(false);
+        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, snapshotBound.UpToSequence, limit, cancellationToken).ConfigureAwait(false);
         if (!snapshot.IsComplete)
         {
             return new RelevantPending(snapshot.UpToSequence, [], [], IsComplete: false);
         }
 
+        // The sequence bound holds what was committed by the first read; operations queued (by any process sharing
+        // the outbox) after the check began but before that read are left out by their enqueue time.
         var candidates = snapshot.Operations
+            .Where(op => op.EnqueuedAt <= snapshotBound.BeganAt)
             .Where(op => _dependencies.CanAffect(TupleParts.TypeOf(op.Tuple.Object), op.Tuple.Relation, checkType, query.Relation))
             .ToList();
         var relevant = await _relevance.SelectAsync(connection, query, candidates, cancellationToken).ConfigureAwait(false);
@@ -143,6 +147,13 @@ public sealed partial class FgaClient
         }
 
         return new RelevantPending(snapshot.UpToSequence, grants, revokes, IsComplete: true);
+    }
+
+    /// <summary>When a check began, as the outbox records enqueue times (whole milliseconds), and the sequence bound of its snapshot.</summary>
+    private readonly record struct Snapshot(DateTimeOffset BeganAt, long? UpToSequence)
+    {
+        public static Snapshot Begin(OutboxStore outbox) =>
+            new(DateTimeOffset.FromUnixTimeMilliseconds(outbox.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), null);
     }
 
     /// <summary>The relevant pending operations of one snapshot, split by kind.</summary>
