@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using TypedFga.Hosting;
 using TypedFga.Pipeline.Tests.Infrastructure;
 
@@ -102,16 +104,20 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
     }
 
     [Fact]
-    public async Task While_a_revoke_cannot_be_sent_checks_fail_closed()
+    public async Task While_a_revoke_cannot_be_sent_checks_fail_closed_and_say_which_tuple_and_why()
     {
         var store = await server.CreateStoreAsync();
         await server.SeedAsync(store, Anne);
-        await using var host = await PipelineHost.StartAsync(server, store);
+        var logs = new LogCapture();
+        await using var host = await PipelineHost.StartAsync(server, store, configureServices: s => s.AddSingleton<ILoggerProvider>(logs));
         server.Faults.FailNext(100, 503, "unavailable", "down", request => request.Path.Value == $"/stores/{store}/write");
 
         await host.Client.RevokeAsync(Anne);
 
         Assert.False(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
+        var denial = Assert.Single(logs.Entries, entry => entry.Contains("denied", StringComparison.Ordinal));
+        Assert.Contains($"the revoke of {Anne}", denial, StringComparison.Ordinal);
+        Assert.Contains("down", denial, StringComparison.Ordinal);
         Assert.Equal([Anne.ToString()], await server.ReadTuplesAsync(store));
         Assert.Equal(new(0, 1), await host.Cache.GetPendingCountAsync());
 
@@ -119,6 +125,46 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
         await Task.Delay(60);
         Assert.False(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
         Assert.Empty(await server.ReadTuplesAsync(store));
+    }
+
+    [Fact]
+    public async Task While_OpenFGA_refuses_writes_a_revoke_on_another_object_of_the_same_relation_does_not_deny()
+    {
+        var store = await server.CreateStoreAsync();
+        await server.SeedAsync(store, Anne, new TupleKey(Anne.User, "editor", "document:other"));
+        await using var host = await PipelineHost.StartAsync(server, store);
+        server.Faults.FailNext(10_000, 503, "unavailable", "down", request => request.Path.Value == $"/stores/{store}/write");
+
+        await host.Client.RevokeAsync(new TupleKey(Anne.User, "editor", "document:other"));
+        await host.Client.RevokeAsync(new TupleKey("user:bob", "editor", Anne.Object));
+
+        // Neither revoke can change anne's editor on the roadmap, so neither is flushed for it nor makes it deny.
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "can_view", Anne.Object)));
+        Assert.False(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", "document:other")));
+        Assert.Equal(2, (await host.Cache.GetPendingCountAsync()).Deletes);
+        server.Faults.Reset();
+    }
+
+    [Fact]
+    public async Task A_pending_revoke_on_a_parent_folder_denies_the_document_it_contains_and_no_other()
+    {
+        var store = await server.CreateStoreAsync();
+        await server.SeedAsync(
+            store,
+            new TupleKey("folder:plans", "parent", "document:roadmap"),
+            new TupleKey("folder:other", "parent", "document:memo"),
+            new TupleKey(Anne.User, "viewer", "folder:plans"),
+            new TupleKey(Anne.User, "viewer", "folder:other"));
+        await using var host = await PipelineHost.StartAsync(server, store);
+        server.Faults.FailNext(10_000, 503, "unavailable", "down", request => request.Path.Value == $"/stores/{store}/write");
+
+        await host.Client.RevokeAsync(new TupleKey(Anne.User, "viewer", "folder:plans"));
+
+        // The stored parent of the roadmap leads to the pending revoke; the memo's parent does not.
+        Assert.False(await host.Client.CheckAsync(new CheckQuery(Anne.User, "viewer", "document:roadmap")));
+        Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "viewer", "document:memo")));
+        server.Faults.Reset();
     }
 
     [Fact]
