@@ -1,22 +1,21 @@
 using TypedFga.Backends;
 using TypedFga.Embedded.Api;
-using TypedFga.Outbox;
 
 namespace TypedFga.Caching;
 
 /// <summary>
-/// Picks, among pending operations, those that can change one check's answer, by following the model from the
-/// checked object: a relation's own tuples on that object (for the checked user, a wildcard of its type, or a
+/// Picks, among pending tuples, those whose operations can change one check's answer, by following the model from
+/// the checked object: a relation's own tuples on that object (for the checked user, a wildcard of its type, or a
 /// userset), the relations its rewrite computes from on the same object, and through tuple-to-userset and userset
-/// edges the objects they name, read from the backend and from the pending operations themselves.
+/// edges the objects they name, read from the backend and from the pending tuples themselves.
 /// </summary>
 /// <remarks>
-/// <para>Edges are read only when some pending operation could lie behind them, so pending operations on other
-/// objects or unrelated relations cost a check nothing. Where an edge cannot be read (more than
+/// <para>Edges are read only when some pending tuple could lie behind them, so pending operations on other objects
+/// or unrelated relations cost a check nothing. Where an edge cannot be read (more than
 /// <see cref="MaxUsersPerEdge"/> tuples on it, a backend that cannot read, the walk grows past its bounds), every
-/// pending operation of the relations behind it counts, as a type-level match: always safe, only less precise.</para>
-/// <para>The walk takes the same view of tuples as a snapshot of the outbox: an edge pending there counts whether it
-/// is a grant or a revoke, since either may be what the backend holds while the check runs.</para>
+/// pending tuple of the relations behind it counts, as a type-level match: always safe, only less precise.</para>
+/// <para>An edge pending in the outbox counts whether its operation is a grant or a revoke, since either may be what
+/// the backend holds while the check runs.</para>
 /// </remarks>
 internal sealed class PendingRelevance
 {
@@ -37,25 +36,52 @@ internal sealed class PendingRelevance
     }
 
     /// <summary>
-    /// The operations of <paramref name="candidates"/> (pending operations of the relations the check depends on)
-    /// that can change the answer of <paramref name="query"/>, in their original order.
+    /// The pending tuples, as (object, relation, user), that can change the answer of <paramref name="query"/>; null
+    /// when every pending tuple may (the checked type is not in the model).
     /// </summary>
-    public async ValueTask<IReadOnlyList<PendingOperation>> SelectAsync(
-        FgaConnection connection, CheckQuery query, IReadOnlyList<PendingOperation> candidates, CancellationToken cancellationToken)
+    /// <param name="connection">The store, for the edges read from the backend.</param>
+    /// <param name="query">The check.</param>
+    /// <param name="pending">The pending tuples of the check's snapshot.</param>
+    /// <param name="edges">Edges already read for this check, reused and added to.</param>
+    /// <param name="cancellationToken">Cancels the backend's reads.</param>
+    public async ValueTask<HashSet<(string Object, string Relation, string User)>?> SelectAsync(
+        FgaConnection connection, CheckQuery query, IPendingTuples pending, EdgeCache edges, CancellationToken cancellationToken)
     {
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-
         if (!_dependencies.KnowsType(TupleParts.TypeOf(query.Object)))
         {
-            return candidates;
+            // Nothing can be ruled out for a type the model does not define.
+            return null;
         }
 
-        var walk = new Walk(this, connection, query, candidates, cancellationToken);
+        var walk = new Walk(this, connection, query, pending, edges, cancellationToken);
         await walk.RunAsync().ConfigureAwait(false);
-        return walk.Selected();
+        return walk.Selected;
+    }
+
+    /// <summary>The edges (users of one object's relation) a check has read from the backend, null where unreadable.</summary>
+    internal sealed class EdgeCache
+    {
+        private readonly Dictionary<(string Object, string Relation), IReadOnlyList<string>?> _read = [];
+
+        public int Reads { get; private set; }
+
+        public async ValueTask<IReadOnlyList<string>?> ReadAsync(
+            IFgaBackend backend, FgaConnection connection, string @object, string relation, CancellationToken cancellationToken)
+        {
+            if (_read.TryGetValue((@object, relation), out var known))
+            {
+                return known;
+            }
+
+            IReadOnlyList<string>? users = null;
+            if (++Reads <= MaxEdgeReads)
+            {
+                users = await backend.ReadUsersAsync(connection, @object, relation, MaxUsersPerEdge, cancellationToken).ConfigureAwait(false);
+            }
+
+            _read[(@object, relation)] = users;
+            return users;
+        }
     }
 
     private sealed class Walk
@@ -63,75 +89,58 @@ internal sealed class PendingRelevance
         private readonly PendingRelevance _owner;
         private readonly FgaConnection _connection;
         private readonly CheckQuery _query;
-        private readonly IReadOnlyList<PendingOperation> _candidates;
+        private readonly IPendingTuples _pending;
+        private readonly EdgeCache _edges;
         private readonly CancellationToken _cancellationToken;
-        private readonly bool[] _selected;
-        private readonly Dictionary<(string Object, string Relation), List<int>> _byNode = [];
         private readonly HashSet<(string Object, string Relation)> _visited = [];
         private readonly Queue<(string Object, string Relation)> _queue = new();
-        private readonly HashSet<(string Type, string Relation)> _nothingBehind = [];
+        private readonly Dictionary<(string Type, string Relation), bool> _anythingBehind = [];
         private readonly string _userType;
         private readonly bool _userIsObject;
-        private int _selectedCount;
-        private int _reads;
-        private bool _selectAll;
+        private bool _tooLarge;
 
-        public Walk(PendingRelevance owner, FgaConnection connection, CheckQuery query, IReadOnlyList<PendingOperation> candidates, CancellationToken cancellationToken)
+        public Walk(PendingRelevance owner, FgaConnection connection, CheckQuery query, IPendingTuples pending, EdgeCache edges, CancellationToken cancellationToken)
         {
             _owner = owner;
             _connection = connection;
             _query = query;
-            _candidates = candidates;
+            _pending = pending;
+            _edges = edges;
             _cancellationToken = cancellationToken;
-            _selected = new bool[candidates.Count];
             _userType = TupleParts.TypeOf(query.User);
             _userIsObject = !query.User.Contains('#', StringComparison.Ordinal);
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                var tuple = candidates[i].Tuple;
-                var node = (tuple.Object, tuple.Relation);
-                if (!_byNode.TryGetValue(node, out var indexes))
-                {
-                    _byNode[node] = indexes = [];
-                }
-
-                indexes.Add(i);
-            }
         }
+
+        public HashSet<(string Object, string Relation, string User)> Selected { get; } = [];
 
         private RelationDependencies Dependencies => _owner._dependencies;
-
-        public IReadOnlyList<PendingOperation> Selected()
-        {
-            if (_selectAll || _selectedCount == _candidates.Count)
-            {
-                return _candidates;
-            }
-
-            var selected = new List<PendingOperation>(_selectedCount);
-            for (var i = 0; i < _candidates.Count; i++)
-            {
-                if (_selected[i])
-                {
-                    selected.Add(_candidates[i]);
-                }
-            }
-
-            return selected;
-        }
 
         public async Task RunAsync()
         {
             Enqueue(_query.Object, _query.Relation);
-            while (_queue.Count > 0 && !_selectAll && _selectedCount < _candidates.Count)
+            while (_queue.Count > 0 && !_tooLarge)
             {
                 var (@object, relation) = _queue.Dequeue();
-                if (!Dependencies.TryGetRewrite(TupleParts.TypeOf(@object), relation, out var definition, out var rewrite))
+                if (Dependencies.TryGetRewrite(TupleParts.TypeOf(@object), relation, out var definition, out var rewrite))
                 {
-                    continue;
+                    await VisitAsync(definition, @object, relation, rewrite).ConfigureAwait(false);
                 }
+            }
 
-                await VisitAsync(definition, @object, relation, rewrite).ConfigureAwait(false);
+            if (_tooLarge)
+            {
+                SelectEverythingBehind([(TupleParts.TypeOf(_query.Object), _query.Relation)]);
+            }
+        }
+
+        private void SelectEverythingOf(IReadOnlyCollection<(string Type, string Relation)> relations)
+        {
+            foreach (var (type, relation) in relations)
+            {
+                foreach (var (@object, user) in _pending.TuplesOf(type, relation))
+                {
+                    Selected.Add((@object, relation, user));
+                }
             }
         }
 
@@ -172,27 +181,26 @@ internal sealed class PendingRelevance
         // directly; a userset leads on to its members.
         private async Task VisitDirectAsync(TypeDefinition definition, string @object, string relation)
         {
-            foreach (var index in IndexesOn(@object, relation))
+            foreach (var user in _pending.UsersOn(@object, relation))
             {
-                var user = _candidates[index].Tuple.User;
                 if (TupleParts.SplitUserset(user) is { } userset)
                 {
-                    Select(index);
+                    Selected.Add((@object, relation, user));
                     Enqueue(userset.Object, userset.Relation);
                 }
                 else if (user == _query.User || (_userIsObject && TupleParts.IsWildcardOf(user, _userType)))
                 {
-                    Select(index);
+                    Selected.Add((@object, relation, user));
                 }
             }
 
-            FollowContextual(@object, relation, static (walk, user) =>
+            foreach (var user in ContextualUsers(@object, relation))
             {
                 if (TupleParts.SplitUserset(user) is { } userset)
                 {
-                    walk.Enqueue(userset.Object, userset.Relation);
+                    Enqueue(userset.Object, userset.Relation);
                 }
-            });
+            }
 
             var usersetTargets = RelationDependencies.RestrictionsOf(definition, relation)
                 .Where(r => r.Type is not null && r.Relation is not null)
@@ -204,7 +212,7 @@ internal sealed class PendingRelevance
                 return;
             }
 
-            var stored = await ReadEdgeAsync(@object, relation).ConfigureAwait(false);
+            var stored = await _edges.ReadAsync(_owner._backend, _connection, @object, relation, _cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
                 SelectEverythingBehind(usersetTargets);
@@ -224,13 +232,16 @@ internal sealed class PendingRelevance
         // parent), and the parents it names lead on to their own relation.
         private async Task VisitTupleToUsersetAsync(TypeDefinition definition, string @object, string tupleset, string target)
         {
-            foreach (var index in IndexesOn(@object, tupleset))
+            foreach (var parent in _pending.UsersOn(@object, tupleset))
             {
-                Select(index);
-                EnqueueParent(_candidates[index].Tuple.User, target);
+                Selected.Add((@object, tupleset, parent));
+                EnqueueParent(parent, target);
             }
 
-            FollowContextual(@object, tupleset, (walk, user) => walk.EnqueueParent(user, target));
+            foreach (var parent in ContextualUsers(@object, tupleset))
+            {
+                EnqueueParent(parent, target);
+            }
 
             var parentTargets = RelationDependencies.RestrictionsOf(definition, tupleset)
                 .Select(r => r.Type)
@@ -244,7 +255,7 @@ internal sealed class PendingRelevance
                 return;
             }
 
-            var stored = await ReadEdgeAsync(@object, tupleset).ConfigureAwait(false);
+            var stored = await _edges.ReadAsync(_owner._backend, _connection, @object, tupleset, _cancellationToken).ConfigureAwait(false);
             if (stored is null)
             {
                 SelectEverythingBehind(parentTargets);
@@ -266,13 +277,13 @@ internal sealed class PendingRelevance
             }
         }
 
-        private void FollowContextual(string @object, string relation, Action<Walk, string> follow)
+        private IEnumerable<string> ContextualUsers(string @object, string relation)
         {
             foreach (var tuple in _query.ContextualTuples ?? [])
             {
                 if (tuple.Object == @object && tuple.Relation == relation)
                 {
-                    follow(this, tuple.User);
+                    yield return tuple.User;
                 }
             }
         }
@@ -286,43 +297,23 @@ internal sealed class PendingRelevance
 
             if (_visited.Count > MaxNodes)
             {
-                _selectAll = true;
+                _tooLarge = true;
                 return;
             }
 
             _queue.Enqueue((@object, relation));
         }
 
-        private async Task<IReadOnlyList<string>?> ReadEdgeAsync(string @object, string relation)
-        {
-            if (++_reads > MaxEdgeReads)
-            {
-                return null;
-            }
-
-            return await _owner._backend.ReadUsersAsync(_connection, @object, relation, MaxUsersPerEdge, _cancellationToken).ConfigureAwait(false);
-        }
-
-        // True while some operation not yet selected could change an answer of `type#relation`; false answers are
-        // remembered, since selecting more operations can only keep them false.
+        // True when a pending tuple of some relation that can change an answer of `type#relation` may exist.
         private bool CouldBeBehind((string Type, string Relation) node)
         {
-            if (_nothingBehind.Contains(node))
+            if (!_anythingBehind.TryGetValue(node, out var any))
             {
-                return false;
+                any = Dependencies.ClosureOf(node.Type, node.Relation).Any(dependency => _pending.AnyOn(dependency.Type, dependency.Relation));
+                _anythingBehind[node] = any;
             }
 
-            for (var i = 0; i < _candidates.Count; i++)
-            {
-                var tuple = _candidates[i].Tuple;
-                if (!_selected[i] && Dependencies.CanAffect(TupleParts.TypeOf(tuple.Object), tuple.Relation, node.Type, node.Relation))
-                {
-                    return true;
-                }
-            }
-
-            _nothingBehind.Add(node);
-            return false;
+            return any;
         }
 
         // An edge that could not be read: whatever lies behind it counts, object by object unknown.
@@ -330,26 +321,7 @@ internal sealed class PendingRelevance
         {
             foreach (var target in targets)
             {
-                for (var i = 0; i < _candidates.Count; i++)
-                {
-                    var tuple = _candidates[i].Tuple;
-                    if (Dependencies.CanAffect(TupleParts.TypeOf(tuple.Object), tuple.Relation, target.Type, target.Relation))
-                    {
-                        Select(i);
-                    }
-                }
-            }
-        }
-
-        private List<int> IndexesOn(string @object, string relation) =>
-            _byNode.TryGetValue((@object, relation), out var indexes) ? indexes : [];
-
-        private void Select(int index)
-        {
-            if (!_selected[index])
-            {
-                _selected[index] = true;
-                _selectedCount++;
+                SelectEverythingOf(Dependencies.ClosureOf(target.Type, target.Relation));
             }
         }
     }

@@ -74,6 +74,13 @@ public sealed class RelationDependencies
             check => _closures.GetOrAdd(check, Close).Select(node => node.Relation).Distinct(StringComparer.Ordinal).ToArray());
     }
 
+    /// <summary>
+    /// The (type, relation) pairs whose tuples can change a check of <paramref name="checkType"/>#<paramref name="checkRelation"/>,
+    /// itself included; empty when the type is unknown.
+    /// </summary>
+    internal IReadOnlyCollection<(string Type, string Relation)> ClosureOf(string checkType, string checkRelation) =>
+        _types is null || !_types.ContainsKey(checkType) ? [] : _closures.GetOrAdd((checkType, checkRelation), Close);
+
     /// <summary>True when the model defines <paramref name="type"/>, so its relations' rewrites can be followed.</summary>
     internal bool KnowsType(string type) => _types is not null && _types.ContainsKey(type);
 

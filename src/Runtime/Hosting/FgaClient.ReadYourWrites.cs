@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using TypedFga.Backends;
+using TypedFga.Caching;
 using TypedFga.Diagnostics;
 using TypedFga.Outbox;
 
@@ -34,7 +35,8 @@ public sealed partial class FgaClient
         var room = MaxContextualTuples - (query.ContextualTuples?.Count ?? 0);
         // The snapshot: what was acknowledged before this point counts, what is queued later never does.
         var began = Snapshot.Begin(_writeBehind.Outbox);
-        var pending = await ReadRelevantPendingAsync(connection, query, began, cancellationToken).ConfigureAwait(false);
+        var edges = new PendingRelevance.EdgeCache();
+        var pending = await ReadRelevantPendingAsync(connection, query, began, edges, cancellationToken).ConfigureAwait(false);
         if (!pending.IsComplete || pending.HasRevokes || pending.Grants.Count > room)
         {
             // Revokes cannot travel as contextual tuples: send them first, and what else is pending with them.
@@ -79,7 +81,9 @@ public sealed partial class FgaClient
         for (var round = 0; ; round++)
         {
             await writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
-            pending = await ReadRelevantPendingAsync(connection, query, began with { UpToSequence = pending.UpToSequence }, cancellationToken).ConfigureAwait(false);
+            // Edges read before the flush may miss what it just moved from the outbox to OpenFGA: read them again.
+            pending = await ReadRelevantPendingAsync(
+                connection, query, began with { UpToSequence = pending.UpToSequence }, new PendingRelevance.EdgeCache(), cancellationToken).ConfigureAwait(false);
             if (!pending.IsComplete)
             {
                 CheckDeniedWhileTooManyPending(_logger, query.Object, query.Relation, query.User, connection.StoreId, PendingLookupLimit);
@@ -118,15 +122,54 @@ public sealed partial class FgaClient
 
     // The pending operations of the snapshot that can change this check's answer.
     private async Task<RelevantPending> ReadRelevantPendingAsync(
-        FgaConnection connection, CheckQuery query, Snapshot snapshotBound, CancellationToken cancellationToken)
+        FgaConnection connection, CheckQuery query, Snapshot bound, PendingRelevance.EdgeCache edges, CancellationToken cancellationToken)
     {
         var outbox = _writeBehind!.Outbox;
+        if (outbox.PendingTuples.IsUsable && _dependencies.KnowsType(TupleParts.TypeOf(query.Object)))
+        {
+            return await ReadRelevantIndexedAsync(outbox, connection, query, bound, edges, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await ReadRelevantScannedAsync(outbox, connection, query, bound, edges, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The usual way: the in-memory index of pending tuples tells which tuples can matter, usually none, and only
+    // their operations are read from the outbox.
+    private async Task<RelevantPending> ReadRelevantIndexedAsync(
+        OutboxStore outbox, FgaConnection connection, CheckQuery query, Snapshot bound, PendingRelevance.EdgeCache edges, CancellationToken cancellationToken)
+    {
+        var upTo = bound.UpToSequence ?? bound.Watermark;
+        var index = new IndexedPendingTuples(outbox.PendingTuples, connection.StoreId, upTo);
+        var selected = await _relevance.SelectAsync(connection, query, index, edges, cancellationToken).ConfigureAwait(false);
+        if (selected!.Count == 0)
+        {
+            return new RelevantPending(upTo, [], [], IsComplete: true);
+        }
+
+        var operations = await outbox.GetPendingForTuplesAsync(connection.StoreId, selected, upTo, cancellationToken).ConfigureAwait(false);
+        foreach (var tuple in selected)
+        {
+            if (!operations.Any(op => op.Tuple.Object == tuple.Object && op.Tuple.Relation == tuple.Relation && op.Tuple.User == tuple.User))
+            {
+                // Sent, superseded or cleared since the index learned of it.
+                outbox.PendingTuples.Forget(connection.StoreId, tuple.Object, tuple.Relation, tuple.User, upTo);
+            }
+        }
+
+        return Split(upTo, operations.Where(op => op.EnqueuedAt <= bound.BeganAt));
+    }
+
+    // When the index cannot answer (too many pending tuples, a type outside the model): the operations of the
+    // relations the check depends on are read from the outbox and the walk picks among them.
+    private async Task<RelevantPending> ReadRelevantScannedAsync(
+        OutboxStore outbox, FgaConnection connection, CheckQuery query, Snapshot bound, PendingRelevance.EdgeCache edges, CancellationToken cancellationToken)
+    {
         var checkType = TupleParts.TypeOf(query.Object);
         // Only the relations the check depends on are read, so a backlog elsewhere in the store (say, grants that
         // wait out a backoff after an outage) does not make it fail closed.
         var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
         var limit = outbox.PendingEstimate > MaxPendingScanned ? 1 : PendingLookupLimit;
-        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, snapshotBound.UpToSequence, limit, cancellationToken).ConfigureAwait(false);
+        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, bound.UpToSequence, limit, cancellationToken).ConfigureAwait(false);
         if (!snapshot.IsComplete)
         {
             return new RelevantPending(snapshot.UpToSequence, [], [], IsComplete: false);
@@ -135,10 +178,22 @@ public sealed partial class FgaClient
         // The sequence bound holds what was committed by the first read; operations queued (by any process sharing
         // the outbox) after the check began but before that read are left out by their enqueue time.
         var candidates = snapshot.Operations
-            .Where(op => op.EnqueuedAt <= snapshotBound.BeganAt)
+            .Where(op => op.EnqueuedAt <= bound.BeganAt)
             .Where(op => _dependencies.CanAffect(TupleParts.TypeOf(op.Tuple.Object), op.Tuple.Relation, checkType, query.Relation))
             .ToList();
-        var relevant = await _relevance.SelectAsync(connection, query, candidates, cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            return new RelevantPending(snapshot.UpToSequence, [], [], IsComplete: true);
+        }
+
+        var selected = await _relevance.SelectAsync(connection, query, new ListedPendingTuples(candidates), edges, cancellationToken).ConfigureAwait(false);
+        return Split(
+            snapshot.UpToSequence,
+            selected is null ? candidates : candidates.Where(op => selected.Contains((op.Tuple.Object, op.Tuple.Relation, op.Tuple.User))));
+    }
+
+    private static RelevantPending Split(long upTo, IEnumerable<PendingOperation> relevant)
+    {
         var grants = new List<PendingOperation>();
         var revokes = new List<PendingOperation>();
         foreach (var operation in relevant)
@@ -146,14 +201,19 @@ public sealed partial class FgaClient
             (operation.Kind == OutboxOperationKind.Grant ? grants : revokes).Add(operation);
         }
 
-        return new RelevantPending(snapshot.UpToSequence, grants, revokes, IsComplete: true);
+        return new RelevantPending(upTo, grants, revokes, IsComplete: true);
     }
 
-    /// <summary>When a check began, as the outbox records enqueue times (whole milliseconds), and the sequence bound of its snapshot.</summary>
-    private readonly record struct Snapshot(DateTimeOffset BeganAt, long? UpToSequence)
+    /// <summary>
+    /// When a check began: the time as the outbox records enqueue times (whole milliseconds), the highest sequence
+    /// number this process had acknowledged, and, once the outbox was read, the sequence bound of that read.
+    /// </summary>
+    private readonly record struct Snapshot(DateTimeOffset BeganAt, long Watermark, long? UpToSequence)
     {
-        public static Snapshot Begin(OutboxStore outbox) =>
-            new(DateTimeOffset.FromUnixTimeMilliseconds(outbox.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()), null);
+        public static Snapshot Begin(OutboxStore outbox) => new(
+            DateTimeOffset.FromUnixTimeMilliseconds(outbox.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()),
+            outbox.PendingTuples.Watermark,
+            null);
     }
 
     /// <summary>The relevant pending operations of one snapshot, split by kind.</summary>

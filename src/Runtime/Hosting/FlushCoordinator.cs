@@ -56,6 +56,21 @@ public sealed partial class FlushCoordinator : IDisposable
         var started = Stopwatch.GetTimestamp();
         var result = await _flusher.FlushAsync(cancellationToken).ConfigureAwait(false);
         _metrics?.Flushed(result, Stopwatch.GetElapsedTime(started));
+        var removed = result.Sent + result.DeadLettered + result.Superseded > 0;
+        if (removed || (!_store.PendingTuples.IsUsable && _store.PendingEstimate <= PendingTupleIndex.MaxTuples))
+        {
+            // The operations just sent leave the checks' in-memory index, and those other processes queued join it.
+            try
+            {
+                await _store.RefreshPendingTuplesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The index keeps what it had: it may name tuples no longer pending, which only costs checks a read.
+                PendingTuplesRefreshFailed(_logger, exception);
+            }
+        }
+
         return result;
     }
 
@@ -116,6 +131,9 @@ public sealed partial class FlushCoordinator : IDisposable
         }
         while (Interlocked.CompareExchange(ref _state, 1, 2) == 2 || Interlocked.CompareExchange(ref _state, 0, 1) != 1);
     }
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "The in-memory index of pending tuples could not be refreshed after a flush; checks read the outbox where it names a tuple.")]
+    private static partial void PendingTuplesRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "A background write-behind flush failed; pending operations stay in the outbox.")]
     private static partial void BackgroundFlushFailed(ILogger logger, Exception exception);

@@ -61,6 +61,7 @@ internal sealed class AppendStatements : IDisposable
         insert.ExecuteNonQuery();
         // The row id is the sequence number; reading it from the connection spares a RETURNING result set.
         var sequence = SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
+        context.Appended.Add(new AppendedTuple(request.Connection.StoreId, request.Tuple.Object, request.Tuple.Relation, request.Tuple.User, sequence));
 
         if (context.DeadLettersExist)
         {

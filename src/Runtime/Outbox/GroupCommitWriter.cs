@@ -19,15 +19,15 @@ internal sealed class GroupCommitWriter : IDisposable
     private readonly object _gate = new();
     private readonly SqliteConnection _connection;
     private readonly OutboxWriteContext _context;
-    private readonly Action<IReadOnlyList<OutboxWrite>> _committed;
+    private readonly Action<IReadOnlyList<OutboxWrite>, OutboxWriteContext> _committed;
     private List<OutboxWrite> _queue = [];
     private List<OutboxWrite> _spare = [];
     private bool _draining;
     private bool _disposed;
 
     /// <param name="connection">The open connection this writer owns from now on.</param>
-    /// <param name="committed">Called on the writer's thread after each commit, with the writes it held.</param>
-    public GroupCommitWriter(SqliteConnection connection, Action<IReadOnlyList<OutboxWrite>> committed)
+    /// <param name="committed">Called on the writer's thread after each commit, before the callers are released, with the writes it held and their context.</param>
+    public GroupCommitWriter(SqliteConnection connection, Action<IReadOnlyList<OutboxWrite>, OutboxWriteContext> committed)
     {
         _connection = connection;
         _context = new OutboxWriteContext(connection);
@@ -201,7 +201,7 @@ internal sealed class GroupCommitWriter : IDisposable
 
             try
             {
-                _committed(pending);
+                _committed(pending, _context);
             }
             finally
             {

@@ -67,28 +67,32 @@ public sealed partial class OutboxStore
     /// </param>
     /// <param name="limit">The most operations read; beyond it the snapshot says it is not complete.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<PendingSnapshot> GetPendingSnapshotAsync(
+    public Task<PendingSnapshot> GetPendingSnapshotAsync(
         string storeId, IReadOnlyCollection<string>? relations, long? upToSequence, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var sqlite = OpenReadConnection();
-        // One read transaction: the rows and the high-water mark come from the same state of the file.
-        await using var transaction = await sqlite.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var committed = await sqlite.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT seq FROM sqlite_sequence WHERE name = 'outbox_operations'",
-            transaction: transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
-        var upTo = upToSequence is { } bound ? Math.Min(bound, committed) : committed;
-        var relationFilter = relations is null ? "" : "AND relation IN (SELECT value FROM json_each(@relations)) ";
-        var rows = (await sqlite.QueryAsync<OperationRow>(new CommandDefinition(
-            $"SELECT {OperationRow.Columns} FROM outbox_operations WHERE store_id = @storeId AND seq <= @upTo {relationFilter}ORDER BY seq LIMIT @limit",
-            new { storeId, upTo, limit = limit + 1, relations = relations is null ? null : ToJsonArray(relations) },
-            transaction,
-            cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
-        var now = OutboxClock.Now(_timeProvider);
-        var operations = rows.Take(limit).Select(row => row.ToPendingOperation(now)).ToList();
-        return new PendingSnapshot(upTo, operations, rows.Count <= limit);
+        cancellationToken.ThrowIfCancellationRequested();
+        var relationsJson = relations is null ? null : ToJsonArray(relations);
+        var reader = RentSnapshotReader();
+        try
+        {
+            return Task.FromResult(reader.Read(storeId, relationsJson, upToSequence, limit, OutboxClock.Now(_timeProvider)));
+        }
+        catch
+        {
+            // A reader that failed mid-statement is not trusted again.
+            reader.Dispose();
+            reader = null;
+            throw;
+        }
+        finally
+        {
+            if (reader is not null)
+            {
+                ReturnSnapshotReader(reader);
+            }
+        }
     }
 
     private static string ToJsonArray(IEnumerable<string> values)

@@ -28,8 +28,12 @@ public sealed partial class OutboxStore : IDisposable
     private GroupCommitWriter? _writer;
     private AppendStatements? _appendStatements;
     private LeaseStatements? _leaseStatements;
+    private readonly System.Collections.Concurrent.ConcurrentBag<PendingSnapshotReader> _snapshotReaders = [];
     private long _pendingEstimate;
     private bool _disposed;
+
+    /// <summary>The tuples with pending operations, in memory: what checks consult before reading the file.</summary>
+    internal PendingTupleIndex PendingTuples { get; } = new();
 
     /// <summary>Creates the store; the file is opened (created and migrated if needed) on first use.</summary>
     /// <param name="options">The write-behind settings: <see cref="WriteBehindOptions.Outbox"/> and <see cref="WriteBehindOptions.Durability"/>.</param>
@@ -126,6 +130,11 @@ public sealed partial class OutboxStore : IDisposable
         }
 
         writer?.Dispose();
+        while (_snapshotReaders.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         _appendStatements?.Dispose();
         _leaseStatements?.Dispose();
     }
@@ -143,6 +152,23 @@ public sealed partial class OutboxStore : IDisposable
     {
         EnsureOpen();
         return _connections.Open();
+    }
+
+    // Checks read snapshots often; each reader keeps its connection and prepared statements between them.
+    private PendingSnapshotReader RentSnapshotReader()
+    {
+        EnsureOpen();
+        return _snapshotReaders.TryTake(out var reader) ? reader : new PendingSnapshotReader(_connections.Open());
+    }
+
+    private void ReturnSnapshotReader(PendingSnapshotReader reader)
+    {
+        _snapshotReaders.Add(reader);
+        if (Volatile.Read(ref _disposed) && _snapshotReaders.TryTake(out var late))
+        {
+            // Disposed meanwhile: whatever comes back afterwards is closed here.
+            late.Dispose();
+        }
     }
 
     private GroupCommitWriter EnsureOpen()
@@ -175,6 +201,7 @@ public sealed partial class OutboxStore : IDisposable
                     _pendingEstimate = (long)count.ExecuteScalar()!;
                 }
 
+                RebuildPendingTuples(connection);
                 _appendStatements = new AppendStatements(connection);
                 _leaseStatements = new LeaseStatements(connection);
                 Volatile.Write(ref _writer, new GroupCommitWriter(connection, OnCommitted));
@@ -194,8 +221,10 @@ public sealed partial class OutboxStore : IDisposable
         }
     }
 
-    private void OnCommitted(IReadOnlyList<OutboxWrite> writes)
+    private void OnCommitted(IReadOnlyList<OutboxWrite> writes, OutboxWriteContext context)
     {
+        // Before the callers are released: a check that starts after a grant returned finds it in the index.
+        PendingTuples.Add(context.Appended);
         long delta = 0;
         var appended = 0;
         foreach (var write in writes)

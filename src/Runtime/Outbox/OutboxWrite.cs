@@ -56,10 +56,14 @@ internal sealed class OutboxWriteContext(SqliteConnection connection) : IDisposa
 
     public SqliteTransaction Transaction { get; private set; } = null!;
 
+    /// <summary>The operations appended in the current transaction, for the pending-tuple index once it commits.</summary>
+    public List<AppendedTuple> Appended { get; } = [];
+
     public void Begin(SqliteTransaction transaction)
     {
         Transaction = transaction;
         _deadLettersExist = null;
+        Appended.Clear();
     }
 
     /// <summary>

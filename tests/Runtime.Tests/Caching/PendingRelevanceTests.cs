@@ -144,8 +144,11 @@ public sealed class PendingRelevanceTests
     private async Task<string[]> SelectAsync(CheckQuery query, params PendingOperation[] pending)
     {
         var relevance = new PendingRelevance(Dependencies, _stored);
-        var selected = await relevance.SelectAsync(Connection, query, pending, CancellationToken.None);
-        return selected.Select(op => op.Tuple.ToString()).ToArray();
+        var selected = await relevance.SelectAsync(Connection, query, new ListedPendingTuples(pending), new PendingRelevance.EdgeCache(), CancellationToken.None);
+        return pending
+            .Where(op => selected is null || selected.Contains((op.Tuple.Object, op.Tuple.Relation, op.Tuple.User)))
+            .Select(op => op.Tuple.ToString())
+            .ToArray();
     }
 
     /// <summary>A backend that only answers reads, from tuples the test sets up, and records them.</summary>
