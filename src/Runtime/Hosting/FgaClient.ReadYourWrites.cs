@@ -95,10 +95,11 @@ public sealed partial class FgaClient
                 return pending;
             }
 
-            // A revoke that failed and waits for its retry cannot be sent now: deny. One that another flusher is
-            // sending (or that waits behind an older operation on its tuple) is on its way: look again shortly.
+            // A revoke that has failed and is not being sent again cannot be sent now: deny (the flush just now tried
+            // it if it was due). One that another flusher is sending, or that waits behind an older operation on its
+            // tuple without having failed, is on its way: look again shortly.
             var now = writeBehind.Outbox.TimeProvider.GetUtcNow();
-            var stuck = pending.Revokes.FirstOrDefault(op => !op.InFlight && op.NextAttemptAt > now);
+            var stuck = pending.Revokes.FirstOrDefault(op => !op.InFlight && (op.LastError is not null || op.NextAttemptAt > now));
             if (stuck is not null)
             {
                 CheckDeniedWhileRevokePending(
