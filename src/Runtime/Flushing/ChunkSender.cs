@@ -152,7 +152,16 @@ internal sealed class ChunkSender(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested || timeout.IsCancellationRequested)
         {
             var failure = WriteFailure.Classify(exception, timeout.IsCancellationRequested);
-            FlushLog.WriteFailed(logger, writes.Count + deletes.Count, connection.StoreId, failure.Kind, failure.ToString());
+            if (failure.Kind == WriteFailureKind.ConditionChanged)
+            {
+                // Routine: a grant that changes a tuple's condition is found and applied as a delete and a write.
+                FlushLog.ConditionChangeFound(logger, writes.Count + deletes.Count, connection.StoreId);
+            }
+            else
+            {
+                FlushLog.WriteFailed(logger, writes.Count + deletes.Count, connection.StoreId, failure.Kind, failure.ToString());
+            }
+
             return failure;
         }
         catch (OperationCanceledException)

@@ -12,11 +12,15 @@ internal static partial class FlushLog
         Message = "A write of {Count} tuples to store {StoreId} failed ({Kind}): {Error}")]
     public static partial void WriteFailed(ILogger logger, int count, string storeId, WriteFailureKind kind, string error);
 
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Debug,
+        Message = "A write of {Count} tuples to store {StoreId} holds a grant that changes a stored tuple's condition; it is applied as a delete and a write")]
+    public static partial void ConditionChangeFound(ILogger logger, int count, string storeId);
+
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error,
         Message = "OpenFGA refused the tuple {Tuple} ({Code}: {Message}); it was moved to the dead letters")]
     public static partial void Rejected(ILogger logger, string tuple, string code, string message);
 
-    [LoggerMessage(EventId = 1205, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Debug,
         Message = "The tuple {Tuple} was stored with another condition; it was deleted and is written again with condition {Condition}")]
     public static partial void ConditionReplaced(ILogger logger, string tuple, string condition);
 

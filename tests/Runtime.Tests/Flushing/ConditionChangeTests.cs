@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using TypedFga.Flushing;
 using System.Net;
 using TypedFga.Backends;
 using TypedFga.Outbox;
@@ -37,6 +39,24 @@ public sealed class ConditionChangeTests
         Assert.Empty(sent[2].Deletes);
         Assert.All(sent, request => Assert.Equal(WriteConflictOptions.Idempotent, request.Conflicts));
         Assert.Equal(0, (await outbox.Store.GetPendingCountAsync()).Total);
+    }
+
+    [Fact]
+    public async Task A_condition_change_is_routine_and_logs_nothing_above_debug()
+    {
+        using var outbox = new TempOutbox();
+        var backend = new FakeFgaBackend();
+        backend.Seed(Changed.User, Changed.Relation, Changed.Object);
+        var requests = 0;
+        backend.BeforeApply = (_, _) => Interlocked.Increment(ref requests) == 1 ? throw DifferentCondition(Changed) : Task.CompletedTask;
+        await outbox.Store.GrantAsync(Connection, Changed);
+        var logger = new ListLogger();
+
+        var result = await new OutboxFlusher(outbox.Store, backend, Microsoft.Extensions.Options.Options.Create(outbox.Options), outbox.Time, logger).FlushAsync();
+
+        Assert.Equal(1, result.Writes);
+        Assert.DoesNotContain(logger.Entries, entry => entry.Level > LogLevel.Debug);
+        Assert.Contains(logger.Entries, entry => entry.Level == LogLevel.Debug && entry.Message.Contains("changes a stored tuple's condition", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -148,32 +148,4 @@ public sealed class LeaseTakeoverTests
         Assert.Equal(new[] { "+user:u1 viewer document:1", "-user:u1 viewer document:1" }, backend.Applied);
         Assert.Empty(backend.Tuples);
     }
-
-    private sealed class ListLogger : ILogger<OutboxFlusher>
-    {
-        private readonly List<(LogLevel Level, int EventId, string Message)> _entries = [];
-
-        public IReadOnlyList<(LogLevel Level, int EventId, string Message)> Entries
-        {
-            get
-            {
-                lock (_entries)
-                {
-                    return _entries.ToList();
-                }
-            }
-        }
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (_entries)
-            {
-                _entries.Add((logLevel, eventId.Id, formatter(state, exception)));
-            }
-        }
-    }
 }
