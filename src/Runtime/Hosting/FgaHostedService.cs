@@ -10,6 +10,7 @@ namespace TypedFga.Hosting;
 /// Ties the runtime to the host's lifetime: on start it prepares the connections, schedules the periodic flushes, makes the client the one the
 /// generated <c>Fga</c> calls use, and flushes what an earlier run left in the outbox; on stop it flushes
 /// within the host's shutdown timeout (what is left stays durable) and steps back as the default client.
+/// With write-behind disabled it neither creates an outbox nor flushes, unless an earlier run left one to drain.
 /// </summary>
 /// <remarks>
 /// Its services are resolved when the host starts, not when it is constructed: the host constructs every hosted
@@ -29,10 +30,19 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
         var client = _client = services.GetRequiredService<FgaClient>();
         // Everything the stop needs is resolved now: by the time a host stops, its container may be going away.
         var pipeline = _pipeline = services.GetRequiredService<WriteBehindPipeline>();
-        var schedule = _schedule = services.GetRequiredService<FlushScheduleRegistration>();
-        _flushOnShutdown = services.GetRequiredService<IOptions<FgaOptions>>().Value.WriteBehind.FlushOnShutdown;
+        var schedule = services.GetRequiredService<FlushScheduleRegistration>();
+        var writeBehind = services.GetRequiredService<IOptions<FgaOptions>>().Value.WriteBehind;
+        _flushOnShutdown = writeBehind.FlushOnShutdown;
         await services.GetRequiredService<FgaConnectionRegistry>().InitializeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         FgaClientContext.SetDefault(client);
+        if (!writeBehind.Enabled && !File.Exists(pipeline.Outbox.Path))
+        {
+            // Writes go straight through and no earlier run left an outbox to drain: none is created.
+            _pipeline = null;
+            return;
+        }
+
+        _schedule = schedule;
         await schedule.ScheduleAsync(cancellationToken).ConfigureAwait(false);
         var pending = await pipeline.Outbox.GetPendingCountAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Total > 0)
@@ -45,12 +55,17 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_client is not { } client || _pipeline is not { } pipeline || _schedule is not { } schedule)
+        if (_client is not { } client)
         {
             return;
         }
 
         FgaClientContext.ClearDefault(client);
+        if (_pipeline is not { } pipeline || _schedule is not { } schedule)
+        {
+            return;
+        }
+
         // Quartz stops after this service: no scheduled flush may start behind the shutdown flush (and wait out the
         // shutdown timeout a second time).
         await UnscheduleAsync(schedule, cancellationToken).ConfigureAwait(false);

@@ -32,6 +32,43 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
     }
 
     [Fact]
+    public async Task With_write_behind_disabled_no_outbox_file_is_created()
+    {
+        var store = await server.CreateStoreAsync();
+        var host = await PipelineHost.StartAsync(server, store, s => s["Fga:WriteBehind:Enabled"] = "false");
+        var path = host.Outbox.Path;
+        await using (host)
+        {
+            await host.Client.GrantAsync(Anne);
+            Assert.True(await host.Client.CheckAsync(new CheckQuery(Anne.User, "editor", Anne.Object)));
+            await host.Client.RevokeAsync(Anne);
+            await host.StopAsync();
+        }
+
+        Assert.False(File.Exists(path));
+        Assert.Equal(2, server.Writes.For(store).Count);
+    }
+
+    [Fact]
+    public async Task With_write_behind_disabled_an_outbox_an_earlier_run_left_is_drained()
+    {
+        var store = await server.CreateStoreAsync();
+        using var folder = new TempFolder();
+        var settings = PipelineHost.Settings(server, store, folder.File("outbox.db"));
+        await using (var earlier = PipelineHost.Build(settings))
+        {
+            await earlier.Outbox.GrantAsync(await earlier.Services.GetRequiredService<FgaConnectionRegistry>().GetAsync(), Anne);
+        }
+
+        settings["Fga:WriteBehind:Enabled"] = "false";
+        await using var host = PipelineHost.Build(settings);
+        await host.StartAsync();
+
+        Assert.True(await Eventually.TrueAsync(async () => (await server.ReadTuplesAsync(store)).Contains(Anne.ToString())));
+        Assert.Equal(0, (await host.Cache.GetPendingCountAsync()).Total);
+    }
+
+    [Fact]
     public async Task A_grant_is_visible_to_checks_before_any_flush()
     {
         var store = await server.CreateStoreAsync();
