@@ -157,7 +157,7 @@ public sealed partial class FgaClient
             }
         }
 
-        return Split(upTo, operations.Where(op => op.EnqueuedAt <= bound.BeganAt));
+        return Split(upTo, operations);
     }
 
     // When the index cannot answer (too many pending tuples, a type outside the model): the operations of the
@@ -170,16 +170,13 @@ public sealed partial class FgaClient
         // wait out a backoff after an outage) does not make it fail closed.
         var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
         var limit = outbox.PendingEstimate > MaxPendingScanned ? 1 : PendingLookupLimit;
-        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, bound.UpToSequence, limit, cancellationToken).ConfigureAwait(false);
+        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, bound.UpToSequence ?? bound.Watermark, limit, cancellationToken).ConfigureAwait(false);
         if (!snapshot.IsComplete)
         {
             return new RelevantPending(snapshot.UpToSequence, [], [], IsComplete: false);
         }
 
-        // The sequence bound holds what was committed by the first read; operations queued (by any process sharing
-        // the outbox) after the check began but before that read are left out by their enqueue time.
         var candidates = snapshot.Operations
-            .Where(op => op.EnqueuedAt <= bound.BeganAt)
             .Where(op => _dependencies.CanAffect(TupleParts.TypeOf(op.Tuple.Object), op.Tuple.Relation, checkType, query.Relation))
             .ToList();
         if (candidates.Count == 0)
@@ -206,15 +203,13 @@ public sealed partial class FgaClient
     }
 
     /// <summary>
-    /// When a check began: the time as the outbox records enqueue times (whole milliseconds), the highest sequence
-    /// number this process had acknowledged, and, once the outbox was read, the sequence bound of that read.
+    /// Where a check's snapshot ends: the highest sequence number this process had acknowledged when the check began
+    /// (sequence numbers, not clock times, since a clock may step back), and, once the outbox was read, the bound of
+    /// that read.
     /// </summary>
-    private readonly record struct Snapshot(DateTimeOffset BeganAt, long Watermark, long? UpToSequence)
+    private readonly record struct Snapshot(long Watermark, long? UpToSequence)
     {
-        public static Snapshot Begin(OutboxStore outbox) => new(
-            DateTimeOffset.FromUnixTimeMilliseconds(outbox.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()),
-            outbox.PendingTuples.Watermark,
-            null);
+        public static Snapshot Begin(OutboxStore outbox) => new(outbox.PendingTuples.Watermark, null);
     }
 
     /// <summary>The relevant pending operations of one snapshot, split by kind.</summary>
