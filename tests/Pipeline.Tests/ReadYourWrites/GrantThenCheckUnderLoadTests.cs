@@ -13,15 +13,16 @@ public sealed class GrantThenCheckUnderLoadTests(ITestOutputHelper output)
     private const int Tries = 300;
     private const int Hammers = 3;
 
-    // owner is # @critical in model.fga (written through); editor and viewer are written behind.
+    // owner is # @critical in model.fga: written through by default, behind with CriticalRelations=Buffer.
     [Theory]
-    [InlineData("owner")]
-    [InlineData("editor")]
-    [InlineData("viewer")]
-    public async Task A_granted_tuple_is_allowed_by_the_next_check_while_others_write_the_same_relation(string relation)
+    [InlineData("owner", "WriteThrough")]
+    [InlineData("owner", "Buffer")]
+    [InlineData("editor", "WriteThrough")]
+    [InlineData("viewer", "WriteThrough")]
+    public async Task A_granted_tuple_is_allowed_by_the_next_check_while_others_write_the_same_relation(string relation, string criticalRelations)
     {
         // The embedded engine, write-behind on, flush triggers as the defaults have them.
-        await using var host = PipelineHost.Build(new Dictionary<string, string?>());
+        await using var host = PipelineHost.Build(new Dictionary<string, string?> { ["Fga:WriteBehind:CriticalRelations"] = criticalRelations });
         await host.StartAsync();
         var fga = Fga.Using(host.Client);
         var access = TypedAccess.For(relation);
@@ -63,7 +64,7 @@ public sealed class GrantThenCheckUnderLoadTests(ITestOutputHelper output)
             await Task.WhenAll(hammers);
         }
 
-        output.WriteLine($"document#{relation}: {Tries} grant-then-check tries, {denied.Count} denied; the other callers made {hammerWrites.Sum()} writes.");
+        output.WriteLine($"document#{relation} (critical relations: {criticalRelations}): {Tries} grant-then-check tries, {denied.Count} denied; the other callers made {hammerWrites.Sum()} writes.");
         Assert.True(
             denied.Count == 0,
             $"document:fresh-N#{relation}@user:anne was granted and then denied by the very next check in {denied.Count} of {Tries} tries " +
