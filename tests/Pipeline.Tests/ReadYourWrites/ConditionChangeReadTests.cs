@@ -107,6 +107,27 @@ public sealed class ConditionChangeReadTests
         Assert.False(await host.Client.CheckAsync(spend30));
     }
 
+    // Per tuple the last operation wins (README), also among operations still pending: nothing is flushed here.
+    [Theory]
+    [InlineData(10, 100, true)]
+    [InlineData(null, 10, false)]
+    [InlineData(10, null, true)]
+    public async Task Of_two_pending_grants_of_one_tuple_the_later_decides(int? firstLimit, int? laterLimit, bool allowedAt30)
+    {
+        await using var host = PipelineHost.Build(
+            new Dictionary<string, string?> { ["Fga:WriteBehind:FlushInterval"] = "01:00:00" },
+            model: ModelUniverse.Named("conditions").Model);
+        await host.StartAsync();
+        var member = new TupleKey("user:u0", "member", "team:t");
+
+        await host.Client.GrantAsync(member with { Condition = firstLimit is { } first ? UnderLimit(first) : null });
+        await host.Client.GrantAsync(member with { Condition = laterLimit is { } later ? UnderLimit(later) : null });
+
+        Assert.Equal(allowedAt30, await host.Client.CheckAsync(new CheckQuery(member.User, member.Relation, member.Object, new Dictionary<string, object?> { ["amount"] = 30 })));
+        await host.Cache.FlushAsync();
+        Assert.Equal(allowedAt30, await host.Client.CheckAsync(new CheckQuery(member.User, member.Relation, member.Object, new Dictionary<string, object?> { ["amount"] = 30 })));
+    }
+
     private static RelationshipCondition UnderLimit(int limit) => new("under_limit", new Dictionary<string, object?> { ["limit"] = limit });
 
     private static RelationshipCondition NonExpired(TimeSpan duration) => new("non_expired", new Dictionary<string, object?>
