@@ -3,8 +3,11 @@ using TypedFga.Pipeline.Tests.Infrastructure;
 namespace TypedFga.Pipeline.Tests.ReadYourWrites;
 
 /// <summary>
-/// docs/write-behind.md: "A grant that returned is seen at once by checks in every process that shares the outbox
-/// file". Two hosts on one outbox file and one store stand for a web application and its worker.
+/// docs/write-behind.md, "What a returned grant or revoke guarantees": "A grant that returned is seen at once by checks
+/// in every process that shares the outbox file". Two hosts on one outbox file and one store stand for a web
+/// application and its worker. (The same page's "Reads" section now promises less: another process's operations
+/// are seen once this one has flushed, or once they reach OpenFGA. The two sentences disagree; these tests hold the
+/// first one.)
 /// </summary>
 public sealed class SharedOutboxReadTests(FgaServerFixture server) : IClassFixture<FgaServerFixture>
 {
