@@ -161,7 +161,9 @@ public sealed class SnapshotVerifier
             var certain = CountAcknowledged(writes, record.AcknowledgedBefore);
             if (decides)
             {
-                deciding.Add(certain == 0 ? $"{slot} never written before the check (absent)" : Describe(writes[certain - 1]));
+                deciding.Add(certain == 0
+                    ? $"{slot} never written before the check (absent)"
+                    : Describe(writes[certain - 1]) + (certain > 1 ? $" (before it: {string.Join(", ", writes.Take(certain - 1).TakeLast(3).Select(Brief))})" : ""));
             }
             else if (kept >= 0)
             {
@@ -185,6 +187,9 @@ public sealed class SnapshotVerifier
         var what = write.Variant < 0 ? $"revoke {slot}" : $"grant {slot.Describe(write.Variant)}";
         return $"write #{write.Started} (acknowledged #{write.Acknowledged}) by caller {write.Caller}, operation {write.Operation} of round {write.Round}: {what}";
     }
+
+    private string Brief(WriteRecord write) =>
+        $"#{write.Started}/#{write.Acknowledged} {(write.Variant < 0 ? "revoke" : "grant" + Slot.DescribeCondition(_universe.Slots[write.Slot].Variants[write.Variant]))}";
 
     private static string Answer(bool allowed) => allowed ? "allowed" : "denied";
 

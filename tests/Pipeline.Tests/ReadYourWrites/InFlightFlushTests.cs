@@ -5,11 +5,11 @@ using TypedFga.Server.Faults;
 namespace TypedFga.Pipeline.Tests.ReadYourWrites;
 
 /// <summary>
-/// A grant of a tuple whose earlier grant is being flushed waits in the outbox behind it (README, "an operation on a
-/// tuple whose flush is in flight waits for the next flush"). Per tuple the last operation wins, so a check made
-/// meanwhile must read the later grant's condition, not the one on its way to OpenFGA.
+/// An operation on a tuple whose earlier operation is being flushed waits in the outbox behind it (README, "an
+/// operation on a tuple whose flush is in flight waits for the next flush"). Per tuple the last operation wins, so a
+/// check made meanwhile, or after the earlier one landed, must read the later one.
 /// </summary>
-public sealed class ConditionChangeInFlightTests(FgaServerFixture server) : IClassFixture<FgaServerFixture>, IDisposable
+public sealed class InFlightFlushTests(FgaServerFixture server) : IClassFixture<FgaServerFixture>, IDisposable
 {
     private static readonly DateTimeOffset GrantedAt = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -46,6 +46,39 @@ public sealed class ConditionChangeInFlightTests(FgaServerFixture server) : ICla
         }
 
         Assert.Equal(allowedLater, await host.Client.CheckAsync(twoHoursLater));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_revoke_queued_behind_its_tuples_grant_in_flight_is_read_while_and_after_the_grant_lands(bool checkWhileInFlight)
+    {
+        var store = await server.CreateStoreAsync();
+        await using var host = await PipelineHost.StartAsync(server, store);
+        var anne = new TupleKey("user:anne", "viewer", "document:roadmap");
+        await host.Client.GrantAsync(anne);
+
+        server.Faults.Enqueue(Fault.Latency(TimeSpan.FromMilliseconds(500)), 1, request => request.Path.Value == $"/stores/{store}/write");
+        var flush = host.Cache.FlushAsync();
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(server.Arrivals.WriteAttempts(store) == 1)), "The flush never reached the server.");
+        await host.Client.RevokeAsync(anne);
+        if (checkWhileInFlight)
+        {
+            Assert.False(
+                await host.Client.CheckAsync(new CheckQuery(anne.User, anne.Relation, anne.Object)),
+                "While the grant was being sent, a check after its revoke returned allowed.");
+        }
+
+        await flush;
+        if (!checkWhileInFlight)
+        {
+            Assert.Equal([anne.ToString()], await server.ReadTuplesAsync(store));
+            Assert.Equal(new(0, 1), await host.Cache.GetPendingCountAsync());
+        }
+
+        Assert.False(
+            await host.Client.CheckAsync(new CheckQuery(anne.User, anne.Relation, anne.Object)),
+            "After the grant landed, a check after its revoke returned allowed.");
     }
 
     private static RelationshipCondition NonExpired(TimeSpan duration) => new("non_expired", new Dictionary<string, object?>
