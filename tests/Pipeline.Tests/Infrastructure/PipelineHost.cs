@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TypedFga.Hosting;
 using TypedFga.Outbox;
+using TypedFga.Typed;
 
 namespace TypedFga.Pipeline.Tests.Infrastructure;
 
@@ -54,11 +55,13 @@ public sealed class PipelineHost : IAsyncDisposable
     /// <param name="configureServices">Runs after <c>AddFga</c> (a FakeTimeProvider, for example).</param>
     /// <param name="shutdownTimeout">The host's shutdown timeout; the default when null.</param>
     /// <param name="ownedFolder">A folder deleted when the host is disposed.</param>
+    /// <param name="model">The model to register; the repository's <c>Fga.Model</c> when null.</param>
     public static PipelineHost Build(
         IDictionary<string, string?> settings,
         Action<IServiceCollection>? configureServices = null,
         TimeSpan? shutdownTimeout = null,
-        TempFolder? ownedFolder = null)
+        TempFolder? ownedFolder = null,
+        FgaModelInfo? model = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -67,7 +70,7 @@ public sealed class PipelineHost : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddFga(Fga.Model);
+        builder.Services.AddFga(model ?? Fga.Model);
         configureServices?.Invoke(builder.Services);
         if (shutdownTimeout is { } timeout)
         {
