@@ -17,7 +17,13 @@ public sealed class RelationDependencies
     private readonly ConcurrentDictionary<(string Type, string Relation), HashSet<(string Type, string Relation)>> _closures = new();
     private readonly ConcurrentDictionary<(string Type, string Relation), IReadOnlyCollection<string>> _relationNames = new();
 
-    private RelationDependencies(IReadOnlyDictionary<string, TypeDefinition>? types) => _types = types;
+    private readonly Lazy<HashSet<(string Type, string Relation)>> _tuplesets;
+
+    private RelationDependencies(IReadOnlyDictionary<string, TypeDefinition>? types)
+    {
+        _types = types;
+        _tuplesets = new Lazy<HashSet<(string Type, string Relation)>>(FindTuplesets);
+    }
 
     /// <summary>
     /// Reads the dependencies from OpenFGA's JSON model. A model that cannot be read makes every tuple count as a
@@ -81,6 +87,12 @@ public sealed class RelationDependencies
     internal IReadOnlyCollection<(string Type, string Relation)> ClosureOf(string checkType, string checkRelation) =>
         _types is null || !_types.ContainsKey(checkType) ? [] : _closures.GetOrAdd((checkType, checkRelation), Close);
 
+    /// <summary>
+    /// True when <paramref name="type"/>#<paramref name="relation"/> is the tupleset of some tuple-to-userset
+    /// (<c>parent</c> in <c>viewer from parent</c>), or when the model is unknown.
+    /// </summary>
+    internal bool IsTupleset(string type, string relation) => _types is null || _tuplesets.Value.Contains((type, relation));
+
     /// <summary>True when the model defines <paramref name="type"/>, so its relations' rewrites can be followed.</summary>
     internal bool KnowsType(string type) => _types is not null && _types.ContainsKey(type);
 
@@ -102,6 +114,41 @@ public sealed class RelationDependencies
     /// <summary>The user types <paramref name="relation"/> of <paramref name="definition"/> admits directly.</summary>
     internal static IEnumerable<RelationReference> RestrictionsOf(TypeDefinition definition, string relation) =>
         definition.Metadata?.Relations?.GetValueOrDefault(relation)?.DirectlyRelatedUserTypes ?? [];
+
+    private HashSet<(string Type, string Relation)> FindTuplesets()
+    {
+        var found = new HashSet<(string Type, string Relation)>();
+        foreach (var definition in _types?.Values ?? [])
+        {
+            foreach (var rewrite in (definition.Relations ?? new Dictionary<string, Userset>()).Values)
+            {
+                AddTuplesets(definition.Type!, rewrite, found);
+            }
+        }
+
+        return found;
+    }
+
+    private static void AddTuplesets(string type, Userset rewrite, HashSet<(string Type, string Relation)> found)
+    {
+        if (rewrite.TupleToUserset?.Tupleset?.Relation is { } tupleset)
+        {
+            found.Add((type, tupleset));
+        }
+
+        foreach (var child in (rewrite.Union?.Child ?? []).Concat(rewrite.Intersection?.Child ?? []))
+        {
+            AddTuplesets(type, child, found);
+        }
+
+        foreach (var side in new[] { rewrite.Difference?.Base, rewrite.Difference?.Subtract })
+        {
+            if (side is not null)
+            {
+                AddTuplesets(type, side, found);
+            }
+        }
+    }
 
     private HashSet<(string Type, string Relation)> Close((string Type, string Relation) check)
     {

@@ -37,9 +37,10 @@ public sealed partial class FgaClient
         var began = Snapshot.Begin(_writeBehind.Outbox);
         var edges = new PendingRelevance.EdgeCache();
         var pending = await ReadRelevantPendingAsync(connection, query, began, edges, cancellationToken).ConfigureAwait(false);
-        if (!pending.IsComplete || pending.HasRevokes || pending.Grants.Count > room)
+        if (!pending.IsComplete || pending.HasSendFirst || pending.Grants.Count > room)
         {
-            // Revokes cannot travel as contextual tuples: send them first, and what else is pending with them.
+            // Revokes (and grants that would only add to a stored tuple) cannot travel as contextual tuples: send them
+            // first, and what else is pending with them.
             activity?.SetTag(FgaActivitySource.CheckFlushedFirstTag, true);
             var sent = await FlushRelevantAsync(_writeBehind, connection, query, began, pending, cancellationToken).ConfigureAwait(false);
             if (sent is null)
@@ -70,8 +71,8 @@ public sealed partial class FgaClient
     }
 
     /// <summary>
-    /// Flushes until no relevant revoke of the snapshot is pending and returns what is still pending of it, or
-    /// null (and logs which tuple and why) when a relevant revoke cannot be sent now: the check must deny.
+    /// Flushes until nothing relevant that must be sent first is pending and returns what is still pending of the
+    /// snapshot, or null (and logs which tuple and why) when such an operation cannot be sent now: the check must deny.
     /// </summary>
     private async Task<RelevantPending?> FlushRelevantAsync(
         WriteBehindPipeline writeBehind, FgaConnection connection, CheckQuery query, Snapshot began, RelevantPending pending, CancellationToken cancellationToken)
@@ -90,7 +91,7 @@ public sealed partial class FgaClient
                 return null;
             }
 
-            if (!pending.HasRevokes)
+            if (!pending.HasSendFirst)
             {
                 return pending;
             }
@@ -99,20 +100,20 @@ public sealed partial class FgaClient
             // it if it was due). One that another flusher is sending, or that waits behind an older operation on its
             // tuple without having failed, is on its way: look again shortly.
             var now = writeBehind.Outbox.TimeProvider.GetUtcNow();
-            var stuck = pending.Revokes.FirstOrDefault(op => !op.InFlight && (op.LastError is not null || op.NextAttemptAt > now));
+            var stuck = pending.SendFirst.FirstOrDefault(op => !op.InFlight && (op.LastError is not null || op.NextAttemptAt > now));
             if (stuck is not null)
             {
                 CheckDeniedWhileRevokePending(
-                    _logger, query.Object, query.Relation, query.User, stuck.Tuple.ToString(), connection.StoreId,
+                    _logger, query.Object, query.Relation, query.User, KindOf(stuck), stuck.Tuple.ToString(), connection.StoreId,
                     stuck.LastError ?? "it waits for its next attempt", stuck.NextAttemptAt);
                 return null;
             }
 
             if (Stopwatch.GetElapsedTime(waitingSince) >= writeBehind.Flushes.RequestTimeout)
             {
-                var waiting = pending.Revokes[0];
+                var waiting = pending.SendFirst[0];
                 CheckDeniedWhileRevokePending(
-                    _logger, query.Object, query.Relation, query.User, waiting.Tuple.ToString(), connection.StoreId,
+                    _logger, query.Object, query.Relation, query.User, KindOf(waiting), waiting.Tuple.ToString(), connection.StoreId,
                     "it was not sent within the write-behind request timeout", waiting.NextAttemptAt);
                 return null;
             }
@@ -152,7 +153,7 @@ public sealed partial class FgaClient
         {
             if (!operations.Any(op => op.Tuple.Object == tuple.Object && op.Tuple.Relation == tuple.Relation && op.Tuple.User == tuple.User))
             {
-                // Sent, superseded or cleared since the index learned of it.
+                // Sent or cleared since the index learned of it.
                 outbox.PendingTuples.Forget(connection.StoreId, tuple.Object, tuple.Relation, tuple.User, upTo);
             }
         }
@@ -170,10 +171,13 @@ public sealed partial class FgaClient
         // wait out a backoff after an outage) does not make it fail closed.
         var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
         var limit = outbox.PendingEstimate > MaxPendingScanned ? 1 : PendingLookupLimit;
-        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, bound.UpToSequence ?? bound.Watermark, limit, cancellationToken).ConfigureAwait(false);
+        var upTo = bound.UpToSequence ?? bound.Watermark;
+        // Everything pending is scanned, later operations included: one of them may have replaced an acknowledged
+        // operation on its tuple, which then is seen through it.
+        var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, upToSequence: null, limit, cancellationToken).ConfigureAwait(false);
         if (!snapshot.IsComplete)
         {
-            return new RelevantPending(snapshot.UpToSequence, [], [], IsComplete: false);
+            return new RelevantPending(upTo, [], [], IsComplete: false);
         }
 
         var candidates = snapshot.Operations
@@ -181,26 +185,50 @@ public sealed partial class FgaClient
             .ToList();
         if (candidates.Count == 0)
         {
-            return new RelevantPending(snapshot.UpToSequence, [], [], IsComplete: true);
+            return new RelevantPending(upTo, [], [], IsComplete: true);
         }
 
         var selected = await _relevance.SelectAsync(connection, query, new ListedPendingTuples(candidates), edges, cancellationToken).ConfigureAwait(false);
-        return Split(
-            snapshot.UpToSequence,
-            selected is null ? candidates : candidates.Where(op => selected.Contains((op.Tuple.Object, op.Tuple.Relation, op.Tuple.User))));
-    }
-
-    private static RelevantPending Split(long upTo, IEnumerable<PendingOperation> relevant)
-    {
-        var grants = new List<PendingOperation>();
-        var revokes = new List<PendingOperation>();
-        foreach (var operation in relevant)
+        var tuples = selected ?? candidates.Select(op => (op.Tuple.Object, op.Tuple.Relation, op.Tuple.User)).ToHashSet();
+        if (tuples.Count == 0)
         {
-            (operation.Kind == OutboxOperationKind.Grant ? grants : revokes).Add(operation);
+            return new RelevantPending(upTo, [], [], IsComplete: true);
         }
 
-        return new RelevantPending(upTo, grants, revokes, IsComplete: true);
+        // Read again per tuple, so that an operation a later one replaced since the scan is seen through it.
+        var operations = await outbox.GetPendingForTuplesAsync(connection.StoreId, tuples, upTo, cancellationToken).ConfigureAwait(false);
+        return Split(upTo, operations);
     }
+
+    // Per tuple the latest operation of the snapshot decides (an older one may still be in flight). Grants travel
+    // as contextual tuples, except those OpenFGA would add to a stored tuple rather than put in its place: a
+    // grant with a condition of a userset or a tupleset (parent) tuple, which may be stored without it. Those
+    // and revokes must reach OpenFGA before the check.
+    private RelevantPending Split(long upTo, IEnumerable<PendingOperation> relevant)
+    {
+        var latest = new Dictionary<(string Object, string Relation, string User), PendingOperation>();
+        foreach (var operation in relevant)
+        {
+            var key = (operation.Tuple.Object, operation.Tuple.Relation, operation.Tuple.User);
+            if (!latest.TryGetValue(key, out var known) || known.Sequence < operation.Sequence)
+            {
+                latest[key] = operation;
+            }
+        }
+
+        var grants = new List<PendingOperation>();
+        var sendFirst = new List<PendingOperation>();
+        foreach (var operation in latest.Values.OrderBy(op => op.Sequence))
+        {
+            (operation.Kind == OutboxOperationKind.Grant && !AddsToStoredTuple(operation.Tuple) ? grants : sendFirst).Add(operation);
+        }
+
+        return new RelevantPending(upTo, grants, sendFirst, IsComplete: true);
+    }
+
+    private bool AddsToStoredTuple(TupleKey tuple) =>
+        tuple.Condition is not null
+        && (tuple.User.Contains('#', StringComparison.Ordinal) || _dependencies.IsTupleset(TupleParts.TypeOf(tuple.Object), tuple.Relation));
 
     /// <summary>
     /// Where a check's snapshot ends: the highest sequence number this process had acknowledged when the check began
@@ -212,10 +240,13 @@ public sealed partial class FgaClient
         public static Snapshot Begin(OutboxStore outbox) => new(outbox.PendingTuples.Watermark, null);
     }
 
-    /// <summary>The relevant pending operations of one snapshot, split by kind.</summary>
-    private sealed record RelevantPending(long UpToSequence, List<PendingOperation> Grants, List<PendingOperation> Revokes, bool IsComplete)
+    /// <summary>
+    /// The relevant pending operations of one snapshot: grants that can travel with the check, and the operations
+    /// (revokes mostly) that must be sent before it.
+    /// </summary>
+    private sealed record RelevantPending(long UpToSequence, List<PendingOperation> Grants, List<PendingOperation> SendFirst, bool IsComplete)
     {
-        public bool HasRevokes => Revokes.Count > 0;
+        public bool HasSendFirst => SendFirst.Count > 0;
     }
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning,
@@ -223,9 +254,11 @@ public sealed partial class FgaClient
     private static partial void CheckWithoutPendingGrants(ILogger logger, string @object, string relation, string user, int count);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
-        Message = "Check {Object}#{Relation}@{User} denied: the revoke of {Tuple} (store {StoreId}) is still pending and cannot be sent now: {Reason} (next attempt at {NextAttemptAt:O}).")]
+        Message = "Check {Object}#{Relation}@{User} denied: the {Kind} of {Tuple} (store {StoreId}) is still pending and cannot be sent now: {Reason} (next attempt at {NextAttemptAt:O}).")]
     private static partial void CheckDeniedWhileRevokePending(
-        ILogger logger, string @object, string relation, string user, string tuple, string storeId, string reason, DateTimeOffset nextAttemptAt);
+        ILogger logger, string @object, string relation, string user, string kind, string tuple, string storeId, string reason, DateTimeOffset nextAttemptAt);
+
+    private static string KindOf(PendingOperation operation) => operation.Kind == OutboxOperationKind.Revoke ? "revoke" : "grant";
 
     [LoggerMessage(EventId = 3103, Level = LogLevel.Warning,
         Message = "Check {Object}#{Relation}@{User} denied: more than {Limit} operations it may depend on are pending for store {StoreId} and could not be flushed.")]

@@ -218,10 +218,26 @@ public sealed partial class FgaClient : IFgaClient
         throw new FgaWriteThroughException(tuple);
     }
 
-    private Task SendAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, CancellationToken cancellationToken) =>
-        kind == OutboxOperationKind.Grant
-            ? _backend.WriteAsync(connection, [tuple], [], WriteConflictOptions.Idempotent, cancellationToken)
-            : _backend.WriteAsync(connection, [], [tuple], WriteConflictOptions.Idempotent, cancellationToken);
+    private async Task SendAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, CancellationToken cancellationToken)
+    {
+        if (kind == OutboxOperationKind.Revoke)
+        {
+            await _backend.WriteAsync(connection, [], [tuple], WriteConflictOptions.Idempotent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await _backend.WriteAsync(connection, [tuple], [], WriteConflictOptions.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FgaApiException exception) when (WriteFailure.Classify(exception, timedOut: false).Kind == WriteFailureKind.ConditionChanged)
+        {
+            // OpenFGA never changes a stored tuple's condition on write: replace the tuple, as a flush does. Between
+            // the two requests checks deny, which fails closed.
+            await _backend.WriteAsync(connection, [], [tuple], WriteConflictOptions.Idempotent, cancellationToken).ConfigureAwait(false);
+            await _backend.WriteAsync(connection, [tuple], [], WriteConflictOptions.Idempotent, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private bool IsCritical(TupleKey tuple) => _model.IsCritical(TupleParts.TypeOf(tuple.Object), tuple.Relation);
 }

@@ -22,6 +22,7 @@ namespace TypedFga.Outbox;
 public sealed partial class OutboxStore : IDisposable
 {
     private readonly object _openGate = new();
+    private readonly Lock _rebuildGate = new();
     private readonly OutboxConnectionFactory _connections;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;

@@ -64,10 +64,16 @@ internal sealed class PendingTupleIndex
     /// Starts a rebuild: operations committed from now on are kept for the new index too. Call before the read that
     /// scans the file begins, then <see cref="CompleteRebuild"/> with what it found.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Another rebuild is under way (the caller must run one at a time).</exception>
     public void BeginRebuild()
     {
         lock (_gate)
         {
+            if (_rebuilding is not null)
+            {
+                throw new InvalidOperationException("A rebuild of the pending-tuple index is already under way.");
+            }
+
             _rebuilding = new Tuples();
         }
     }
@@ -77,7 +83,7 @@ internal sealed class PendingTupleIndex
     {
         lock (_gate)
         {
-            var rebuilt = _rebuilding ?? new Tuples();
+            var rebuilt = _rebuilding ?? throw new InvalidOperationException("No rebuild of the pending-tuple index is under way.");
             _rebuilding = null;
             if (scanned is null)
             {
@@ -91,6 +97,9 @@ internal sealed class PendingTupleIndex
                 }
             }
 
+            // A tuple's oldest operation may have been replaced by a later one before the scan: what the index
+            // knew of it still counts, so a check that began before the later one still reads the tuple.
+            rebuilt.KeepOldestFrom(_tuples);
             _tuples = rebuilt;
             if (committed > _watermark)
             {
@@ -184,6 +193,38 @@ internal sealed class PendingTupleIndex
             if (++_count > MaxTuples)
             {
                 Overflow();
+            }
+        }
+
+        public void KeepOldestFrom(Tuples previous)
+        {
+            if (Overflowed || previous.Overflowed)
+            {
+                return;
+            }
+
+            foreach (var (key, objects) in _byRelation)
+            {
+                if (!previous._byRelation.TryGetValue(key, out var previousObjects))
+                {
+                    continue;
+                }
+
+                foreach (var (@object, users) in objects)
+                {
+                    if (!previousObjects.TryGetValue(@object, out var previousUsers))
+                    {
+                        continue;
+                    }
+
+                    foreach (var user in users.Keys.ToList())
+                    {
+                        if (previousUsers.TryGetValue(user, out var before) && before.Oldest < users[user].Oldest)
+                        {
+                            users[user] = users[user] with { Oldest = before.Oldest };
+                        }
+                    }
+                }
             }
         }
 
