@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Telemetry;
 using Microsoft.Extensions.Options;
 using TypedFga.OpenFga;
 
@@ -94,6 +98,13 @@ public static class OpenFgaServiceCollectionExtensions
     {
         var timeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
         builder.TimeProvider = timeProvider;
+        builder.ConfigureTelemetry(new TelemetryOptions
+        {
+            LoggerFactory = context.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            // A failed call reaches its caller as an exception, and a flush logs one warning per failed attempt: each
+            // retry of the same request, with its stack trace, is detail for debug logs.
+            SeverityProvider = static args => args.Event.Severity > ResilienceEventSeverity.Debug ? ResilienceEventSeverity.Debug : args.Event.Severity,
+        });
         builder.AddOpenFgaStrategies(OptionsOf(context.ServiceProvider), timeProvider);
     }
 
