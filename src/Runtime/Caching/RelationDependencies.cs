@@ -16,13 +16,15 @@ public sealed class RelationDependencies
     private readonly IReadOnlyDictionary<string, TypeDefinition>? _types;
     private readonly ConcurrentDictionary<(string Type, string Relation), HashSet<(string Type, string Relation)>> _closures = new();
     private readonly ConcurrentDictionary<(string Type, string Relation), IReadOnlyCollection<string>> _relationNames = new();
-
+    private readonly ConcurrentDictionary<(string Type, string Relation), WriteReach?> _reaches = new();
+    private readonly Lazy<Dictionary<(string Type, string Relation), List<Edge>>> _dependents;
     private readonly Lazy<HashSet<(string Type, string Relation)>> _tuplesets;
 
     private RelationDependencies(IReadOnlyDictionary<string, TypeDefinition>? types)
     {
         _types = types;
         _tuplesets = new Lazy<HashSet<(string Type, string Relation)>>(FindTuplesets);
+        _dependents = new(FindDependents, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -92,6 +94,17 @@ public sealed class RelationDependencies
     /// (<c>parent</c> in <c>viewer from parent</c>), or when the model is unknown.
     /// </summary>
     internal bool IsTupleset(string type, string relation) => _types is null || _tuplesets.Value.Contains((type, relation));
+
+    /// <summary>
+    /// The checks a tuple of <paramref name="tupleType"/>#<paramref name="tupleRelation"/> can change: the inverse of
+    /// <see cref="CanAffect"/>, split by how far a tuple on one object reaches. Null when the model does not define
+    /// the relation (or cannot be read), so that nothing is known of what the tuple changes.
+    /// </summary>
+    internal WriteReach? ReachOf(string tupleType, string tupleRelation) =>
+        _reaches.GetOrAdd((tupleType, tupleRelation), FindReach);
+
+    /// <summary>True when the model defines <paramref name="relation"/> on <paramref name="type"/>, so that every tuple that can change its checks is known.</summary>
+    internal bool Defines(string type, string relation) => TryGetRewrite(type, relation, out _, out _);
 
     /// <summary>True when the model defines <paramref name="type"/>, so its relations' rewrites can be followed.</summary>
     internal bool KnowsType(string type) => _types is not null && _types.ContainsKey(type);
@@ -172,41 +185,105 @@ public sealed class RelationDependencies
         return reached;
     }
 
-    private IEnumerable<(string Type, string Relation)> DirectDependencies(string type, string relation)
+    private IEnumerable<(string Type, string Relation)> DirectDependencies(string type, string relation) =>
+        DirectEdges(type, relation).Select(edge => edge.Node);
+
+    private List<Edge> DirectEdges(string type, string relation)
     {
-        if (_types is null || !_types.TryGetValue(type, out var definition) || definition.Relations?.GetValueOrDefault(relation) is not { } rewrite)
+        var found = new List<Edge>();
+        if (_types is not null && _types.TryGetValue(type, out var definition) && definition.Relations?.GetValueOrDefault(relation) is { } rewrite)
         {
-            return [];
+            Collect(definition, relation, rewrite, found);
         }
 
-        var found = new List<(string Type, string Relation)>();
-        Collect(definition, relation, rewrite, found);
         return found;
     }
 
-    private void Collect(TypeDefinition definition, string relation, Userset rewrite, List<(string Type, string Relation)> found)
+    // Every check relation of the model, with the relations it depends on directly, turned around: which checks a
+    // relation's tuples feed.
+    private Dictionary<(string Type, string Relation), List<Edge>> FindDependents()
+    {
+        var dependents = new Dictionary<(string Type, string Relation), List<Edge>>();
+        foreach (var (type, definition) in _types ?? new Dictionary<string, TypeDefinition>())
+        {
+            foreach (var relation in definition.Relations?.Keys ?? [])
+            {
+                foreach (var edge in DirectEdges(type, relation))
+                {
+                    if (!dependents.TryGetValue(edge.Node, out var list))
+                    {
+                        dependents[edge.Node] = list = [];
+                    }
+
+                    list.Add(new Edge((type, relation), edge.CrossesObjects));
+                }
+            }
+        }
+
+        return dependents;
+    }
+
+    // Walks from the written relation to every check it feeds, remembering whether some path leaves the written object.
+    private WriteReach? FindReach((string Type, string Relation) written)
+    {
+        if (!Defines(written.Type, written.Relation))
+        {
+            return null;
+        }
+
+        var dependents = _dependents.Value;
+        var reached = new HashSet<((string Type, string Relation) Node, bool CrossesObjects)>();
+        var pending = new Stack<((string Type, string Relation) Node, bool CrossesObjects)>();
+        pending.Push((written, false));
+        while (pending.Count > 0)
+        {
+            var state = pending.Pop();
+            if (!reached.Add(state))
+            {
+                continue;
+            }
+
+            foreach (var edge in dependents.GetValueOrDefault(state.Node) ?? [])
+            {
+                pending.Push((edge.Node, state.CrossesObjects || edge.CrossesObjects));
+            }
+        }
+
+        var anyObject = reached.Where(state => state.CrossesObjects).Select(state => state.Node).ToHashSet();
+        // Edges that stay on the object never change the type, so these are relations of the written object.
+        var sameObject = reached
+            .Where(state => !state.CrossesObjects && !anyObject.Contains(state.Node))
+            .Select(state => state.Node.Relation)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        return new WriteReach(sameObject, anyObject.OrderBy(node => node.Type, StringComparer.Ordinal).ThenBy(node => node.Relation, StringComparer.Ordinal).ToArray());
+    }
+
+    private void Collect(TypeDefinition definition, string relation, Userset rewrite, List<Edge> found)
     {
         var type = definition.Type!;
         if (rewrite.This is not null)
         {
-            // Membership in an admitted userset (team#member) decides a direct grant to it.
+            // Membership in an admitted userset (team#member) decides a direct grant to it; that is another object.
             foreach (var restriction in RestrictionsOf(definition, relation).Where(r => r.Type is not null && r.Relation is not null))
             {
-                found.Add((restriction.Type!, restriction.Relation!));
+                found.Add(new Edge((restriction.Type!, restriction.Relation!), CrossesObjects: true));
             }
         }
 
         if (rewrite.ComputedUserset?.Relation is { } computed)
         {
-            found.Add((type, computed));
+            found.Add(new Edge((type, computed), CrossesObjects: false));
         }
 
         if (rewrite.TupleToUserset is { Tupleset.Relation: { } tupleset, ComputedUserset.Relation: { } target })
         {
-            found.Add((type, tupleset));
+            // The tupleset's tuples are on this object; the relation they lead to is on the parents they name.
+            found.Add(new Edge((type, tupleset), CrossesObjects: false));
             foreach (var parentType in RestrictionsOf(definition, tupleset).Select(r => r.Type).OfType<string>().Distinct(StringComparer.Ordinal))
             {
-                found.Add((parentType, target));
+                found.Add(new Edge((parentType, target), CrossesObjects: true));
             }
         }
 
@@ -228,4 +305,18 @@ public sealed class RelationDependencies
             }
         }
     }
+
+    /// <summary>A dependency of a check on a relation: whether that relation's tuples are on other objects than the checked one.</summary>
+    private readonly record struct Edge((string Type, string Relation) Node, bool CrossesObjects);
 }
+
+/// <summary>What a tuple on one object, <c>T:id#r</c>, can change, from <see cref="RelationDependencies.ReachOf"/>.</summary>
+/// <param name="SameObject">
+/// Relations of <c>T</c> whose checks the tuple can change only on the same object <c>T:id</c>: <c>r</c> itself and
+/// the relations that reach it through computed relations, <c>and</c>, <c>or</c>, <c>but not</c> and tuplesets.
+/// </param>
+/// <param name="AnyObject">
+/// Check relations (of any type) the tuple can change on objects other than its own, through a tuple-to-userset or
+/// a userset: <c>folder:1#viewer</c> changes <c>document#viewer</c> of every document in the folder.
+/// </param>
+internal sealed record WriteReach(IReadOnlyList<string> SameObject, IReadOnlyList<(string Type, string Relation)> AnyObject);
