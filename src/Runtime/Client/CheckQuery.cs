@@ -11,4 +11,11 @@ public sealed record CheckQuery(
     string Relation,
     string Object,
     IReadOnlyDictionary<string, object?>? Context = null,
-    IReadOnlyList<TupleKey>? ContextualTuples = null);
+    IReadOnlyList<TupleKey>? ContextualTuples = null)
+{
+    /// <summary>
+    /// How fresh the answer must be: <see cref="FgaConsistency.HigherConsistency"/> skips the check cache and the
+    /// server's caches. Default <see cref="FgaConsistency.MinimizeLatency"/>.
+    /// </summary>
+    public FgaConsistency Consistency { get; init; }
+}

@@ -55,6 +55,8 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
             ContextualTuples = query.ContextualTuples is { Count: > 0 } contextual
                 ? new ContextualTupleKeys { TupleKeys = contextual.Select(ToApi).ToList() }
                 : null,
+            // Passed on as a server would receive it; the engine has no caches and ignores it.
+            Consistency = query.Consistency == FgaConsistency.HigherConsistency ? "HIGHER_CONSISTENCY" : null,
         };
 
         var response = await Engine.CheckAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);

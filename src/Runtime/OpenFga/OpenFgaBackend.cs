@@ -67,6 +67,7 @@ public sealed class OpenFgaBackend : IFgaBackend
             ContextualTuples = query.ContextualTuples is { Count: > 0 } contextual ? new ContextualTupleKeys { TupleKeys = contextual } : null,
             Context = query.Context,
             AuthorizationModelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false),
+            Consistency = ToConsistencyPreference(query.Consistency),
         };
         var response = await _client.CheckAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
         return response.Allowed;
@@ -88,6 +89,14 @@ public sealed class OpenFgaBackend : IFgaBackend
             limit,
             cancellationToken).ConfigureAwait(false);
     }
+
+    // The default sends nothing, as OpenFGA's SDKs do when no preference is set: the server then answers as for
+    // MINIMIZE_LATENCY (its UNSPECIFIED is the same), and the body stays what servers before 1.5.7 expect.
+    private static ConsistencyPreference? ToConsistencyPreference(FgaConsistency consistency) => consistency switch
+    {
+        FgaConsistency.HigherConsistency => ConsistencyPreference.HigherConsistency,
+        _ => null,
+    };
 
     private async ValueTask<string?> ResolveModelIdAsync(FgaConnection connection, CancellationToken cancellationToken)
     {

@@ -42,6 +42,19 @@ public sealed class EmbeddedBackendTests
     }
 
     [Fact]
+    public async Task Higher_consistency_is_accepted_and_answers_as_any_check()
+    {
+        using var fixture = await EngineFixture.CreateAsync();
+        var backend = new EmbeddedBackend(fixture.Engine);
+        var connection = new FgaConnection("default", fixture.StoreId, fixture.ModelId);
+        await backend.WriteAsync(connection, [new("user:anne", "owner", "document:1")], [], WriteConflictOptions.Strict);
+        var query = new CheckQuery("user:anne", "viewer", "document:1");
+
+        Assert.True(await backend.CheckAsync(connection, query with { Consistency = FgaConsistency.HigherConsistency }));
+        Assert.False(await backend.CheckAsync(connection, query with { User = "user:bob", Consistency = FgaConsistency.HigherConsistency }));
+    }
+
+    [Fact]
     public async Task A_write_conflict_is_transient()
     {
         using var fixture = await EngineFixture.CreateAsync();

@@ -71,6 +71,24 @@ public sealed class OpenFgaBackendTests
     }
 
     [Fact]
+    public async Task Higher_consistency_is_sent_as_OpenFGAs_preference_and_the_default_sends_none()
+    {
+        await using var harness = await ClientHarness.StartAsync();
+        harness.Server.Respond("POST", ClientHarness.StorePath("/check"), FakeResponse.Json("""{"allowed":true,"resolution":""}"""));
+        var backend = new OpenFgaBackend(harness.Client);
+        var query = new CheckQuery("user:anne", "viewer", "document:1");
+
+        await backend.CheckAsync(Pinned, query with { Consistency = FgaConsistency.HigherConsistency });
+        await backend.CheckAsync(Pinned, query);
+
+        var requests = harness.Server.Requests.ToArray();
+        Assert.Equal(
+            """{"tuple_key":{"user":"user:anne","relation":"viewer","object":"document:1"},"authorization_model_id":"01HVMMBD123DZ1A0M7VNTSPKK8","consistency":"HIGHER_CONSISTENCY"}""",
+            requests[0].Body);
+        Assert.False(requests[1].Json.TryGetProperty("consistency", out _));
+    }
+
+    [Fact]
     public async Task Without_a_pinned_model_the_latest_is_looked_up_once_and_always_sent()
     {
         await using var harness = await ClientHarness.StartAsync(o => o.AuthorizationModelId = null);
