@@ -18,6 +18,7 @@ internal static class CSharp
         ("CancellationToken", "global::System.Threading.CancellationToken"),
         ("CheckContext", "global::System.Collections.Generic.IReadOnlyDictionary<string, object?>"),
         ("CheckResult", "global::System.Threading.Tasks.ValueTask<bool>"),
+        ("FgaConsistency", "global::TypedFga.FgaConsistency"),
         ("GeneratedCode", "global::System.CodeDom.Compiler.GeneratedCodeAttribute"),
         ("IFgaClient", "global::TypedFga.IFgaClient"),
         ("RelationshipCondition", "global::TypedFga.RelationshipCondition"),
@@ -26,7 +27,7 @@ internal static class CSharp
 
     // The TypedFga.Typed types the generated code names through the block's import of that namespace.
     private static readonly string[] ImportedNames =
-        ["FgaCritical", "FgaCriticalAttribute", "FgaObjectId", "FgaRelation", "FgaRelationAttribute", "FgaRelationTarget", "IFgaObject", "IFgaSubject"];
+        ["FgaCritical", "FgaCriticalAttribute", "FgaId", "FgaObjectId", "FgaRelation", "FgaRelationAttribute", "FgaRelationTarget", "FgaSubjectParts", "IFgaObject", "IFgaSubject"];
 
     /// <summary>
     /// The simple names the generated <c>{Namespace}.FgaTypes</c> code relies on (aliases and imported types), which no

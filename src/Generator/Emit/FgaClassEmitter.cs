@@ -49,7 +49,7 @@ internal static class FgaClassEmitter
         writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(client);");
         writer.WriteLine("return new global::" + spec.TypesNamespace + ".FgaClientView(client);");
         writer.CloseBlock();
-        WriteFactories(writer, spec, "public static ", "global::" + spec.TypesNamespace + ".", "global::TypedFga.Typed.FgaObjectId.Format", "null");
+        WriteFactories(writer, spec, "public static ", "global::" + spec.TypesNamespace + ".", "global::TypedFga.Typed.", "null");
         writer.CloseBlock();
     }
 
@@ -65,7 +65,7 @@ internal static class FgaClassEmitter
         writer.WriteLine("private readonly IFgaClient _client;");
         writer.WriteLine();
         writer.WriteLine("internal FgaClientView(IFgaClient client) => _client = client;");
-        WriteFactories(writer, spec, "public ", string.Empty, "FgaObjectId.Format", "_client");
+        WriteFactories(writer, spec, "public ", string.Empty, string.Empty, "_client");
         writer.CloseBlock();
     }
 
@@ -74,9 +74,9 @@ internal static class FgaClassEmitter
     /// <param name="spec">The model.</param>
     /// <param name="modifiers">The modifiers of every member.</param>
     /// <param name="typePrefix">What makes a generated type name resolve where the factories are written.</param>
-    /// <param name="format">The method that turns a number or a Guid into an id.</param>
+    /// <param name="runtimePrefix">What makes a <c>TypedFga.Typed</c> type name resolve there.</param>
     /// <param name="client">The client expression the objects are bound to.</param>
-    private static void WriteFactories(SourceWriter writer, ModelSpec spec, string modifiers, string typePrefix, string format, string client)
+    private static void WriteFactories(SourceWriter writer, ModelSpec spec, string modifiers, string typePrefix, string runtimePrefix, string client)
     {
         foreach (var type in spec.Types)
         {
@@ -87,15 +87,15 @@ internal static class FgaClassEmitter
             writer.WriteLine(summary);
             writer.WriteLine("/// <param name=\"id\">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>");
             writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"id\"/> is not a valid OpenFGA object id.</exception>");
-            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(string id) => new(id, " + client + ");");
+            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(string id) => new(" + runtimePrefix + "FgaId.From(" + runtimePrefix + "FgaObjectId.Validate(id, nameof(id))), " + client + ");");
             writer.WriteLine();
             writer.WriteLine(summary);
             writer.WriteLine("/// <param name=\"id\">The object id, written in invariant culture.</param>");
-            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(long id) => new(" + format + "(id), " + client + ");");
+            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(long id) => new(" + runtimePrefix + "FgaId.From(id), " + client + ");");
             writer.WriteLine();
             writer.WriteLine(summary);
             writer.WriteLine("/// <param name=\"id\">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>");
-            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(global::System.Guid id) => new(" + format + "(id), " + client + ");");
+            writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(global::System.Guid id) => new(" + runtimePrefix + "FgaId.From(id), " + client + ");");
         }
 
         foreach (var wildcard in spec.Wildcards)

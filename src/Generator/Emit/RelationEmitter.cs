@@ -18,6 +18,7 @@ internal static class RelationEmitter
     private const string Token = "CancellationToken cancellationToken = default) where TSubject : ";
     private const string CheckDoc = "/// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>";
     private const string Check = "public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);";
+    private const string ConsistencyDoc = "/// <summary>The same relation, checked with <paramref name=\"consistency\"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>";
 
     public static void Write(SourceWriter writer, RelationSpec relation, SubjectInterfaces interfaces)
     {
@@ -35,14 +36,19 @@ internal static class RelationEmitter
         writer.OpenBlock();
         writer.WriteLine("private readonly FgaRelationTarget _target;");
         writer.WriteLine();
-        writer.Start().Append("internal ").Append(name).Append("(string @object, IFgaClient? client) => _target = new(@object, ")
-            .Append(CSharp.Literal(relation.Name)).Append(", client);").End();
+        writer.Start().Append("internal ").Append(name).Append("(FgaId id, IFgaClient? client) => _target = new(").Append(CSharp.Literal(relation.TypeName))
+            .Append(", id, ").Append(CSharp.Literal(relation.Name)).Append(", client);").End();
+        writer.WriteLine();
+        writer.Start().Append("private ").Append(name).Append("(FgaRelationTarget target) => _target = target;").End();
         if (relation.IsUsersetSubject)
         {
             writer.WriteLine();
             writer.Start().Append("/// <summary>The userset <c>").Append(CSharp.Xml(relation.TypeName)).Append(":{id}#").Append(CSharp.Xml(relation.Name))
                 .Append("</c>, as a subject.</summary>").End();
             writer.WriteLine("public string Subject => _target.Userset;");
+            writer.WriteLine();
+            writer.WriteLine("/// <inheritdoc/>");
+            writer.WriteLine("FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;");
         }
 
         if (!relation.Subjects.IsEmpty)
@@ -53,6 +59,10 @@ internal static class RelationEmitter
         writer.WriteLine();
         writer.WriteLine(CheckDoc);
         writer.WriteLine(Check);
+        writer.WriteLine();
+        writer.WriteLine(ConsistencyDoc);
+        writer.WriteLine("/// <param name=\"consistency\">How fresh the answer of <c>Check</c> must be.</param>");
+        writer.Start().Append("public ").Append(name).Append(" WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));").End();
         writer.WriteLine();
         writer.WriteLine("/// <summary>The relation of the object: <c>type:id#relation</c>.</summary>");
         writer.WriteLine("public override string ToString() => _target.ToString();");

@@ -57,12 +57,13 @@ internal static class TypesFileEmitter
         interfaces.WriteBaseList(writer, name, "IFgaObject, global::System.IEquatable<" + name + ">", firstImplied: false);
         writer.End();
         writer.OpenBlock();
-        writer.WriteLine("private readonly string? _id;");
+        writer.WriteLine("private readonly FgaId _id;");
         writer.WriteLine("private readonly IFgaClient? _client;");
         writer.WriteLine();
-        writer.WriteLine("internal " + name + "(string id, IFgaClient? client)");
+        // The factories check string ids; numbers and Guids stay unformatted until a call needs the string.
+        writer.WriteLine("internal " + name + "(FgaId id, IFgaClient? client)");
         writer.OpenBlock();
-        writer.WriteLine("_id = FgaObjectId.Validate(id, nameof(id));");
+        writer.WriteLine("_id = id;");
         writer.WriteLine("_client = client;");
         writer.CloseBlock();
         writer.WriteLine();
@@ -71,29 +72,32 @@ internal static class TypesFileEmitter
         writer.WriteLine();
         writer.WriteLine("/// <summary>The object's id.</summary>");
         writer.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">The value is <c>default</c>, not created through a factory.</exception>");
-        writer.WriteLine("public string Id => _id ?? throw FgaObjectId.NotInitialized(" + typeLiteral + ");");
+        writer.WriteLine("public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized(" + typeLiteral + ") : _id.ToString();");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The object as OpenFGA writes it: <c>" + typeName + ":{id}</c>.</summary>");
         writer.WriteLine("public string Subject => " + prefix + " + Id;");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc/>");
+        writer.WriteLine("FgaSubjectParts IFgaSubject.SubjectParts => new(" + typeLiteral + ", _id);");
         foreach (var relation in type.Relations)
         {
             writer.WriteLine();
             writer.Start().Append("/// <summary>").Append(RelationEmitter.Summary(relation)).Append("</summary>").End();
-            writer.Start().Append("public ").Append(relation.StructName).Append(" ").Append(relation.PropertyName).Append(" => new(Subject, _client);").End();
+            writer.Start().Append("public ").Append(relation.StructName).Append(" ").Append(relation.PropertyName).Append(" => new(_id, _client);").End();
         }
 
         writer.WriteLine();
         writer.WriteLine("/// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>");
-        writer.WriteLine("public bool Equals(" + name + " other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);");
+        writer.WriteLine("public bool Equals(" + name + " other) => _id.Equals(other._id);");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc/>");
         writer.WriteLine("public override bool Equals(object? obj) => obj is " + name + " other && Equals(other);");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc/>");
-        writer.WriteLine("public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);");
+        writer.WriteLine("public override int GetHashCode() => _id.GetHashCode();");
         writer.WriteLine();
         writer.WriteLine("/// <summary>The object as OpenFGA writes it, <c>" + typeName + ":{id}</c>.</summary>");
-        writer.WriteLine("public override string ToString() => " + prefix + " + _id;");
+        writer.WriteLine("public override string ToString() => " + prefix + " + _id.ToString();");
         writer.CloseBlock();
     }
 
@@ -108,6 +112,9 @@ internal static class TypesFileEmitter
         writer.OpenBlock();
         writer.WriteLine("/// <summary>The subject as OpenFGA writes it: <c>" + subject + "</c>.</summary>");
         writer.WriteLine("public string Subject => " + CSharp.Literal(wildcard.TypeName + ":*") + ";");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc/>");
+        writer.WriteLine("FgaSubjectParts IFgaSubject.SubjectParts => new(" + CSharp.Literal(wildcard.TypeName) + ", FgaId.From(\"*\"));");
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc/>");
         writer.WriteLine("public override string ToString() => Subject;");

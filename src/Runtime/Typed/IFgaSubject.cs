@@ -8,4 +8,11 @@ public interface IFgaSubject
 {
     /// <summary>The subject in OpenFGA's string form, as sent in a tuple's <c>user</c> field.</summary>
     string Subject { get; }
+
+    /// <summary>
+    /// The subject's type, id and relation, whose string form is <see cref="Subject"/>: a check made through the
+    /// generated API looks its answer up in the check cache by them, without building the string. Generated subjects
+    /// give them; the default, <c>default(FgaSubjectParts)</c>, makes the check use <see cref="Subject"/>.
+    /// </summary>
+    FgaSubjectParts SubjectParts => default;
 }

@@ -28,28 +28,28 @@ namespace App
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Doc Doc(string id) => new(id, null);
+        public static global::App.FgaTypes.Doc Doc(string id) => new(global::TypedFga.Typed.FgaId.From(global::TypedFga.Typed.FgaObjectId.Validate(id, nameof(id))), null);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Doc Doc(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Doc Doc(long id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Doc Doc(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Doc Doc(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.User User(string id) => new(id, null);
+        public static global::App.FgaTypes.User User(string id) => new(global::TypedFga.Typed.FgaId.From(global::TypedFga.Typed.FgaObjectId.Validate(id, nameof(id))), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.User User(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.User User(long id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.User User(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.User User(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
     }
 }
 
@@ -59,6 +59,7 @@ namespace App.FgaTypes
     using CancellationToken = global::System.Threading.CancellationToken;
     using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
     using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+    using FgaConsistency = global::TypedFga.FgaConsistency;
     using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
     using IFgaClient = global::TypedFga.IFgaClient;
     using RelationshipCondition = global::TypedFga.RelationshipCondition;
@@ -78,27 +79,27 @@ namespace App.FgaTypes
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public Doc Doc(string id) => new(id, _client);
+        public Doc Doc(string id) => new(FgaId.From(FgaObjectId.Validate(id, nameof(id))), _client);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public Doc Doc(long id) => new(FgaObjectId.Format(id), _client);
+        public Doc Doc(long id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>doc</c> object with this id: <c>doc:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public Doc Doc(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
+        public Doc Doc(global::System.Guid id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public User User(string id) => new(id, _client);
+        public User User(string id) => new(FgaId.From(FgaObjectId.Validate(id, nameof(id))), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public User User(long id) => new(FgaObjectId.Format(id), _client);
+        public User User(long id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public User User(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
+        public User User(global::System.Guid id) => new(FgaId.From(id), _client);
     }
 }

@@ -7,6 +7,7 @@ using global::TypedFga.Typed;
 using CancellationToken = global::System.Threading.CancellationToken;
 using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
 using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+using FgaConsistency = global::TypedFga.FgaConsistency;
 using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using IFgaClient = global::TypedFga.IFgaClient;
 using RelationshipCondition = global::TypedFga.RelationshipCondition;
@@ -16,12 +17,12 @@ using ValueTask = global::System.Threading.Tasks.ValueTask;
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
 public readonly struct Doc : IFgaObject, global::System.IEquatable<Doc>
 {
-    private readonly string? _id;
+    private readonly FgaId _id;
     private readonly IFgaClient? _client;
 
-    internal Doc(string id, IFgaClient? client)
+    internal Doc(FgaId id, IFgaClient? client)
     {
-        _id = FgaObjectId.Validate(id, nameof(id));
+        _id = id;
         _client = client;
     }
 
@@ -30,25 +31,28 @@ public readonly struct Doc : IFgaObject, global::System.IEquatable<Doc>
 
     /// <summary>The object's id.</summary>
     /// <exception cref="global::System.InvalidOperationException">The value is <c>default</c>, not created through a factory.</exception>
-    public string Id => _id ?? throw FgaObjectId.NotInitialized("doc");
+    public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized("doc") : _id.ToString();
 
     /// <summary>The object as OpenFGA writes it: <c>doc:{id}</c>.</summary>
     public string Subject => "doc:" + Id;
 
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("doc", _id);
+
     /// <summary>doc#reader: [user with every_type]</summary>
-    public DocReaders Readers => new(Subject, _client);
+    public DocReaders Readers => new(_id, _client);
 
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
-    public bool Equals(Doc other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);
+    public bool Equals(Doc other) => _id.Equals(other._id);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Doc other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);
+    public override int GetHashCode() => _id.GetHashCode();
 
     /// <summary>The object as OpenFGA writes it, <c>doc:{id}</c>.</summary>
-    public override string ToString() => "doc:" + _id;
+    public override string ToString() => "doc:" + _id.ToString();
 }
 
 /// <summary>doc#reader: [user with every_type]</summary>
@@ -57,7 +61,9 @@ public readonly struct DocReaders
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocReaders(string @object, IFgaClient? client) => _target = new(@object, "reader", client);
+    internal DocReaders(FgaId id, IFgaClient? client) => _target = new("doc", id, "reader", client);
+
+    private DocReaders(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants with the condition to <c>[user with every_type]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, EveryTypeCondition condition, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocReaders, EveryTypeCondition> => _target.Grant(subject, condition.ToRelationshipCondition(), cancellationToken);
@@ -72,6 +78,10 @@ public readonly struct DocReaders
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocReaders WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -81,12 +91,12 @@ public readonly struct DocReaders
 public readonly struct User : IFgaObject, global::System.IEquatable<User>,
     IFgaGrantableTo<DocReaders, EveryTypeCondition>
 {
-    private readonly string? _id;
+    private readonly FgaId _id;
     private readonly IFgaClient? _client;
 
-    internal User(string id, IFgaClient? client)
+    internal User(FgaId id, IFgaClient? client)
     {
-        _id = FgaObjectId.Validate(id, nameof(id));
+        _id = id;
         _client = client;
     }
 
@@ -95,22 +105,25 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
 
     /// <summary>The object's id.</summary>
     /// <exception cref="global::System.InvalidOperationException">The value is <c>default</c>, not created through a factory.</exception>
-    public string Id => _id ?? throw FgaObjectId.NotInitialized("user");
+    public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized("user") : _id.ToString();
 
     /// <summary>The object as OpenFGA writes it: <c>user:{id}</c>.</summary>
     public string Subject => "user:" + Id;
 
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("user", _id);
+
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
-    public bool Equals(User other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);
+    public bool Equals(User other) => _id.Equals(other._id);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is User other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);
+    public override int GetHashCode() => _id.GetHashCode();
 
     /// <summary>The object as OpenFGA writes it, <c>user:{id}</c>.</summary>
-    public override string ToString() => "user:" + _id;
+    public override string ToString() => "user:" + _id.ToString();
 }
 
 /// <summary>

@@ -28,67 +28,67 @@ namespace App
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.AuditLog AuditLog(string id) => new(id, null);
+        public static global::App.FgaTypes.AuditLog AuditLog(string id) => new(global::TypedFga.Typed.FgaId.From(global::TypedFga.Typed.FgaObjectId.Validate(id, nameof(id))), null);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.AuditLog AuditLog(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.AuditLog AuditLog(long id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.AuditLog AuditLog(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.AuditLog AuditLog(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Document Document(string id) => new(id, null);
+        public static global::App.FgaTypes.Document Document(string id) => new(global::TypedFga.Typed.FgaId.From(global::TypedFga.Typed.FgaObjectId.Validate(id, nameof(id))), null);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Document Document(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Document Document(long id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Document Document(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Document Document(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Folder Folder(string id) => new(id, null);
+        public static global::App.FgaTypes.Folder Folder(string id) => new(global::TypedFga.Typed.FgaId.From(global::TypedFga.Typed.FgaObjectId.Validate(id, nameof(id))), null);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Folder Folder(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Folder Folder(long id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Folder Folder(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Folder Folder(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.Team Team(string id) => new(id, null);
+        public static global::App.FgaTypes.Team Team(string id) => new(global::TypedFga.Typed.FgaId.From(global::TypedFga.Typed.FgaObjectId.Validate(id, nameof(id))), null);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.Team Team(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Team Team(long id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.Team Team(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.Team Team(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public static global::App.FgaTypes.User User(string id) => new(id, null);
+        public static global::App.FgaTypes.User User(string id) => new(global::TypedFga.Typed.FgaId.From(global::TypedFga.Typed.FgaObjectId.Validate(id, nameof(id))), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public static global::App.FgaTypes.User User(long id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.User User(long id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public static global::App.FgaTypes.User User(global::System.Guid id) => new(global::TypedFga.Typed.FgaObjectId.Format(id), null);
+        public static global::App.FgaTypes.User User(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
         /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>.</summary>
         public static global::App.FgaTypes.AnyUser AnyUser => default;
@@ -101,6 +101,7 @@ namespace App.FgaTypes
     using CancellationToken = global::System.Threading.CancellationToken;
     using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
     using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+    using FgaConsistency = global::TypedFga.FgaConsistency;
     using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
     using IFgaClient = global::TypedFga.IFgaClient;
     using RelationshipCondition = global::TypedFga.RelationshipCondition;
@@ -120,67 +121,67 @@ namespace App.FgaTypes
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public AuditLog AuditLog(string id) => new(id, _client);
+        public AuditLog AuditLog(string id) => new(FgaId.From(FgaObjectId.Validate(id, nameof(id))), _client);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public AuditLog AuditLog(long id) => new(FgaObjectId.Format(id), _client);
+        public AuditLog AuditLog(long id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>audit_log</c> object with this id: <c>audit_log:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public AuditLog AuditLog(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
+        public AuditLog AuditLog(global::System.Guid id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public Document Document(string id) => new(id, _client);
+        public Document Document(string id) => new(FgaId.From(FgaObjectId.Validate(id, nameof(id))), _client);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public Document Document(long id) => new(FgaObjectId.Format(id), _client);
+        public Document Document(long id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public Document Document(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
+        public Document Document(global::System.Guid id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public Folder Folder(string id) => new(id, _client);
+        public Folder Folder(string id) => new(FgaId.From(FgaObjectId.Validate(id, nameof(id))), _client);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public Folder Folder(long id) => new(FgaObjectId.Format(id), _client);
+        public Folder Folder(long id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public Folder Folder(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
+        public Folder Folder(global::System.Guid id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public Team Team(string id) => new(id, _client);
+        public Team Team(string id) => new(FgaId.From(FgaObjectId.Validate(id, nameof(id))), _client);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public Team Team(long id) => new(FgaObjectId.Format(id), _client);
+        public Team Team(long id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public Team Team(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
+        public Team Team(global::System.Guid id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
-        public User User(string id) => new(id, _client);
+        public User User(string id) => new(FgaId.From(FgaObjectId.Validate(id, nameof(id))), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in invariant culture.</param>
-        public User User(long id) => new(FgaObjectId.Format(id), _client);
+        public User User(long id) => new(FgaId.From(id), _client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
-        public User User(global::System.Guid id) => new(FgaObjectId.Format(id), _client);
+        public User User(global::System.Guid id) => new(FgaId.From(id), _client);
 
         /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>.</summary>
         public AnyUser AnyUser => default;

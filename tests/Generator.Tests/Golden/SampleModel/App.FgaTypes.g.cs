@@ -7,6 +7,7 @@ using global::TypedFga.Typed;
 using CancellationToken = global::System.Threading.CancellationToken;
 using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
 using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+using FgaConsistency = global::TypedFga.FgaConsistency;
 using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using IFgaClient = global::TypedFga.IFgaClient;
 using RelationshipCondition = global::TypedFga.RelationshipCondition;
@@ -16,12 +17,12 @@ using ValueTask = global::System.Threading.Tasks.ValueTask;
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
 public readonly struct AuditLog : IFgaObject, global::System.IEquatable<AuditLog>
 {
-    private readonly string? _id;
+    private readonly FgaId _id;
     private readonly IFgaClient? _client;
 
-    internal AuditLog(string id, IFgaClient? client)
+    internal AuditLog(FgaId id, IFgaClient? client)
     {
-        _id = FgaObjectId.Validate(id, nameof(id));
+        _id = id;
         _client = client;
     }
 
@@ -30,25 +31,28 @@ public readonly struct AuditLog : IFgaObject, global::System.IEquatable<AuditLog
 
     /// <summary>The object's id.</summary>
     /// <exception cref="global::System.InvalidOperationException">The value is <c>default</c>, not created through a factory.</exception>
-    public string Id => _id ?? throw FgaObjectId.NotInitialized("audit_log");
+    public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized("audit_log") : _id.ToString();
 
     /// <summary>The object as OpenFGA writes it: <c>audit_log:{id}</c>.</summary>
     public string Subject => "audit_log:" + Id;
 
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("audit_log", _id);
+
     /// <summary>audit_log#reader: [user, team#member]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-    public AuditLogReaders Readers => new(Subject, _client);
+    public AuditLogReaders Readers => new(_id, _client);
 
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
-    public bool Equals(AuditLog other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);
+    public bool Equals(AuditLog other) => _id.Equals(other._id);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is AuditLog other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);
+    public override int GetHashCode() => _id.GetHashCode();
 
     /// <summary>The object as OpenFGA writes it, <c>audit_log:{id}</c>.</summary>
-    public override string ToString() => "audit_log:" + _id;
+    public override string ToString() => "audit_log:" + _id.ToString();
 }
 
 /// <summary>audit_log#reader: [user, team#member]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
@@ -57,7 +61,9 @@ public readonly struct AuditLogReaders
 {
     private readonly FgaRelationTarget _target;
 
-    internal AuditLogReaders(string @object, IFgaClient? client) => _target = new(@object, "reader", client);
+    internal AuditLogReaders(FgaId id, IFgaClient? client) => _target = new("audit_log", id, "reader", client);
+
+    private AuditLogReaders(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<AuditLogReaders> => _target.Grant(subject, cancellationToken);
@@ -72,6 +78,10 @@ public readonly struct AuditLogReaders
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public AuditLogReaders WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -80,12 +90,12 @@ public readonly struct AuditLogReaders
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
 public readonly struct Document : IFgaObject, global::System.IEquatable<Document>
 {
-    private readonly string? _id;
+    private readonly FgaId _id;
     private readonly IFgaClient? _client;
 
-    internal Document(string id, IFgaClient? client)
+    internal Document(FgaId id, IFgaClient? client)
     {
-        _id = FgaObjectId.Validate(id, nameof(id));
+        _id = id;
         _client = client;
     }
 
@@ -94,49 +104,52 @@ public readonly struct Document : IFgaObject, global::System.IEquatable<Document
 
     /// <summary>The object's id.</summary>
     /// <exception cref="global::System.InvalidOperationException">The value is <c>default</c>, not created through a factory.</exception>
-    public string Id => _id ?? throw FgaObjectId.NotInitialized("document");
+    public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized("document") : _id.ToString();
 
     /// <summary>The object as OpenFGA writes it: <c>document:{id}</c>.</summary>
     public string Subject => "document:" + Id;
 
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("document", _id);
+
     /// <summary>document#approver: [user, team#member]</summary>
-    public DocumentApprovers Approvers => new(Subject, _client);
+    public DocumentApprovers Approvers => new(_id, _client);
 
     /// <summary>document#blocked: [user]</summary>
-    public DocumentBlocked Blocked => new(Subject, _client);
+    public DocumentBlocked Blocked => new(_id, _client);
 
     /// <summary>document#can_edit: editor but not blocked</summary>
-    public DocumentCanEdit CanEdit => new(Subject, _client);
+    public DocumentCanEdit CanEdit => new(_id, _client);
 
     /// <summary>document#can_publish: editor and approver</summary>
-    public DocumentCanPublish CanPublish => new(Subject, _client);
+    public DocumentCanPublish CanPublish => new(_id, _client);
 
     /// <summary>document#can_view: viewer but not blocked</summary>
-    public DocumentCanView CanView => new(Subject, _client);
+    public DocumentCanView CanView => new(_id, _client);
 
     /// <summary>document#editor: [user, team#member] or owner or editor from parent</summary>
-    public DocumentEditors Editors => new(Subject, _client);
+    public DocumentEditors Editors => new(_id, _client);
 
     /// <summary>document#owner: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-    public DocumentOwners Owners => new(Subject, _client);
+    public DocumentOwners Owners => new(_id, _client);
 
     /// <summary>document#parent: [folder]</summary>
-    public DocumentParents Parents => new(Subject, _client);
+    public DocumentParents Parents => new(_id, _client);
 
     /// <summary>document#viewer: [user, user:*, team#member, user with non_expired] or editor or viewer from parent</summary>
-    public DocumentViewers Viewers => new(Subject, _client);
+    public DocumentViewers Viewers => new(_id, _client);
 
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
-    public bool Equals(Document other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);
+    public bool Equals(Document other) => _id.Equals(other._id);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Document other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);
+    public override int GetHashCode() => _id.GetHashCode();
 
     /// <summary>The object as OpenFGA writes it, <c>document:{id}</c>.</summary>
-    public override string ToString() => "document:" + _id;
+    public override string ToString() => "document:" + _id.ToString();
 }
 
 /// <summary>document#approver: [user, team#member]</summary>
@@ -145,7 +158,9 @@ public readonly struct DocumentApprovers
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentApprovers(string @object, IFgaClient? client) => _target = new(@object, "approver", client);
+    internal DocumentApprovers(FgaId id, IFgaClient? client) => _target = new("document", id, "approver", client);
+
+    private DocumentApprovers(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentApprovers> => _target.Grant(subject, cancellationToken);
@@ -160,6 +175,10 @@ public readonly struct DocumentApprovers
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentApprovers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -170,7 +189,9 @@ public readonly struct DocumentBlocked
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentBlocked(string @object, IFgaClient? client) => _target = new(@object, "blocked", client);
+    internal DocumentBlocked(FgaId id, IFgaClient? client) => _target = new("document", id, "blocked", client);
+
+    private DocumentBlocked(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentBlocked> => _target.Grant(subject, cancellationToken);
@@ -185,6 +206,10 @@ public readonly struct DocumentBlocked
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentBlocked WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -195,10 +220,16 @@ public readonly struct DocumentCanEdit
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentCanEdit(string @object, IFgaClient? client) => _target = new(@object, "can_edit", client);
+    internal DocumentCanEdit(FgaId id, IFgaClient? client) => _target = new("document", id, "can_edit", client);
+
+    private DocumentCanEdit(FgaRelationTarget target) => _target = target;
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentCanEdit WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
@@ -210,10 +241,16 @@ public readonly struct DocumentCanPublish
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentCanPublish(string @object, IFgaClient? client) => _target = new(@object, "can_publish", client);
+    internal DocumentCanPublish(FgaId id, IFgaClient? client) => _target = new("document", id, "can_publish", client);
+
+    private DocumentCanPublish(FgaRelationTarget target) => _target = target;
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentCanPublish WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
@@ -225,10 +262,16 @@ public readonly struct DocumentCanView
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentCanView(string @object, IFgaClient? client) => _target = new(@object, "can_view", client);
+    internal DocumentCanView(FgaId id, IFgaClient? client) => _target = new("document", id, "can_view", client);
+
+    private DocumentCanView(FgaRelationTarget target) => _target = target;
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentCanView WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
@@ -240,7 +283,9 @@ public readonly struct DocumentEditors
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentEditors(string @object, IFgaClient? client) => _target = new(@object, "editor", client);
+    internal DocumentEditors(FgaId id, IFgaClient? client) => _target = new("document", id, "editor", client);
+
+    private DocumentEditors(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentEditors> => _target.Grant(subject, cancellationToken);
@@ -255,6 +300,10 @@ public readonly struct DocumentEditors
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentEditors WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -265,7 +314,9 @@ public readonly struct DocumentOwners
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentOwners(string @object, IFgaClient? client) => _target = new(@object, "owner", client);
+    internal DocumentOwners(FgaId id, IFgaClient? client) => _target = new("document", id, "owner", client);
+
+    private DocumentOwners(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentOwners> => _target.Grant(subject, cancellationToken);
@@ -280,6 +331,10 @@ public readonly struct DocumentOwners
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentOwners WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -290,7 +345,9 @@ public readonly struct DocumentParents
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentParents(string @object, IFgaClient? client) => _target = new(@object, "parent", client);
+    internal DocumentParents(FgaId id, IFgaClient? client) => _target = new("document", id, "parent", client);
+
+    private DocumentParents(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[folder]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentParents> => _target.Grant(subject, cancellationToken);
@@ -305,6 +362,10 @@ public readonly struct DocumentParents
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentParents WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -315,7 +376,9 @@ public readonly struct DocumentViewers
 {
     private readonly FgaRelationTarget _target;
 
-    internal DocumentViewers(string @object, IFgaClient? client) => _target = new(@object, "viewer", client);
+    internal DocumentViewers(FgaId id, IFgaClient? client) => _target = new("document", id, "viewer", client);
+
+    private DocumentViewers(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user, user:*, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentViewers> => _target.Grant(subject, cancellationToken);
@@ -335,6 +398,10 @@ public readonly struct DocumentViewers
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public DocumentViewers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -345,12 +412,12 @@ public readonly struct Folder : IFgaObject, global::System.IEquatable<Folder>,
     IFgaGrantableTo<DocumentParents>,
     IFgaGrantableTo<FolderParents>
 {
-    private readonly string? _id;
+    private readonly FgaId _id;
     private readonly IFgaClient? _client;
 
-    internal Folder(string id, IFgaClient? client)
+    internal Folder(FgaId id, IFgaClient? client)
     {
-        _id = FgaObjectId.Validate(id, nameof(id));
+        _id = id;
         _client = client;
     }
 
@@ -359,34 +426,37 @@ public readonly struct Folder : IFgaObject, global::System.IEquatable<Folder>,
 
     /// <summary>The object's id.</summary>
     /// <exception cref="global::System.InvalidOperationException">The value is <c>default</c>, not created through a factory.</exception>
-    public string Id => _id ?? throw FgaObjectId.NotInitialized("folder");
+    public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized("folder") : _id.ToString();
 
     /// <summary>The object as OpenFGA writes it: <c>folder:{id}</c>.</summary>
     public string Subject => "folder:" + Id;
 
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("folder", _id);
+
     /// <summary>folder#editor: [user, team#member] or owner or editor from parent</summary>
-    public FolderEditors Editors => new(Subject, _client);
+    public FolderEditors Editors => new(_id, _client);
 
     /// <summary>folder#owner: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-    public FolderOwners Owners => new(Subject, _client);
+    public FolderOwners Owners => new(_id, _client);
 
     /// <summary>folder#parent: [folder]</summary>
-    public FolderParents Parents => new(Subject, _client);
+    public FolderParents Parents => new(_id, _client);
 
     /// <summary>folder#viewer: [user, user:*, team#member] or editor or viewer from parent</summary>
-    public FolderViewers Viewers => new(Subject, _client);
+    public FolderViewers Viewers => new(_id, _client);
 
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
-    public bool Equals(Folder other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);
+    public bool Equals(Folder other) => _id.Equals(other._id);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Folder other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);
+    public override int GetHashCode() => _id.GetHashCode();
 
     /// <summary>The object as OpenFGA writes it, <c>folder:{id}</c>.</summary>
-    public override string ToString() => "folder:" + _id;
+    public override string ToString() => "folder:" + _id.ToString();
 }
 
 /// <summary>folder#editor: [user, team#member] or owner or editor from parent</summary>
@@ -395,7 +465,9 @@ public readonly struct FolderEditors
 {
     private readonly FgaRelationTarget _target;
 
-    internal FolderEditors(string @object, IFgaClient? client) => _target = new(@object, "editor", client);
+    internal FolderEditors(FgaId id, IFgaClient? client) => _target = new("folder", id, "editor", client);
+
+    private FolderEditors(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderEditors> => _target.Grant(subject, cancellationToken);
@@ -410,6 +482,10 @@ public readonly struct FolderEditors
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public FolderEditors WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -420,7 +496,9 @@ public readonly struct FolderOwners
 {
     private readonly FgaRelationTarget _target;
 
-    internal FolderOwners(string @object, IFgaClient? client) => _target = new(@object, "owner", client);
+    internal FolderOwners(FgaId id, IFgaClient? client) => _target = new("folder", id, "owner", client);
+
+    private FolderOwners(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderOwners> => _target.Grant(subject, cancellationToken);
@@ -435,6 +513,10 @@ public readonly struct FolderOwners
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public FolderOwners WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -445,7 +527,9 @@ public readonly struct FolderParents
 {
     private readonly FgaRelationTarget _target;
 
-    internal FolderParents(string @object, IFgaClient? client) => _target = new(@object, "parent", client);
+    internal FolderParents(FgaId id, IFgaClient? client) => _target = new("folder", id, "parent", client);
+
+    private FolderParents(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[folder]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderParents> => _target.Grant(subject, cancellationToken);
@@ -460,6 +544,10 @@ public readonly struct FolderParents
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public FolderParents WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -470,7 +558,9 @@ public readonly struct FolderViewers
 {
     private readonly FgaRelationTarget _target;
 
-    internal FolderViewers(string @object, IFgaClient? client) => _target = new(@object, "viewer", client);
+    internal FolderViewers(FgaId id, IFgaClient? client) => _target = new("folder", id, "viewer", client);
+
+    private FolderViewers(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user, user:*, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderViewers> => _target.Grant(subject, cancellationToken);
@@ -485,6 +575,10 @@ public readonly struct FolderViewers
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
 
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public FolderViewers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
+
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
@@ -493,12 +587,12 @@ public readonly struct FolderViewers
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
 public readonly struct Team : IFgaObject, global::System.IEquatable<Team>
 {
-    private readonly string? _id;
+    private readonly FgaId _id;
     private readonly IFgaClient? _client;
 
-    internal Team(string id, IFgaClient? client)
+    internal Team(FgaId id, IFgaClient? client)
     {
-        _id = FgaObjectId.Validate(id, nameof(id));
+        _id = id;
         _client = client;
     }
 
@@ -507,28 +601,31 @@ public readonly struct Team : IFgaObject, global::System.IEquatable<Team>
 
     /// <summary>The object's id.</summary>
     /// <exception cref="global::System.InvalidOperationException">The value is <c>default</c>, not created through a factory.</exception>
-    public string Id => _id ?? throw FgaObjectId.NotInitialized("team");
+    public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized("team") : _id.ToString();
 
     /// <summary>The object as OpenFGA writes it: <c>team:{id}</c>.</summary>
     public string Subject => "team:" + Id;
 
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("team", _id);
+
     /// <summary>team#maintainer: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-    public TeamMaintainers Maintainers => new(Subject, _client);
+    public TeamMaintainers Maintainers => new(_id, _client);
 
     /// <summary>team#member: [user, team#member]</summary>
-    public TeamMembers Members => new(Subject, _client);
+    public TeamMembers Members => new(_id, _client);
 
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
-    public bool Equals(Team other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);
+    public bool Equals(Team other) => _id.Equals(other._id);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Team other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);
+    public override int GetHashCode() => _id.GetHashCode();
 
     /// <summary>The object as OpenFGA writes it, <c>team:{id}</c>.</summary>
-    public override string ToString() => "team:" + _id;
+    public override string ToString() => "team:" + _id.ToString();
 }
 
 /// <summary>team#maintainer: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
@@ -537,7 +634,9 @@ public readonly struct TeamMaintainers
 {
     private readonly FgaRelationTarget _target;
 
-    internal TeamMaintainers(string @object, IFgaClient? client) => _target = new(@object, "maintainer", client);
+    internal TeamMaintainers(FgaId id, IFgaClient? client) => _target = new("team", id, "maintainer", client);
+
+    private TeamMaintainers(FgaRelationTarget target) => _target = target;
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<TeamMaintainers> => _target.Grant(subject, cancellationToken);
@@ -551,6 +650,10 @@ public readonly struct TeamMaintainers
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public TeamMaintainers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
@@ -569,10 +672,15 @@ public readonly struct TeamMembers :
 {
     private readonly FgaRelationTarget _target;
 
-    internal TeamMembers(string @object, IFgaClient? client) => _target = new(@object, "member", client);
+    internal TeamMembers(FgaId id, IFgaClient? client) => _target = new("team", id, "member", client);
+
+    private TeamMembers(FgaRelationTarget target) => _target = target;
 
     /// <summary>The userset <c>team:{id}#member</c>, as a subject.</summary>
     public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<TeamMembers> => _target.Grant(subject, cancellationToken);
@@ -586,6 +694,10 @@ public readonly struct TeamMembers :
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+
+    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    public TeamMembers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
@@ -607,12 +719,12 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
     IFgaGrantableTo<TeamMaintainers>,
     IFgaGrantableTo<TeamMembers>
 {
-    private readonly string? _id;
+    private readonly FgaId _id;
     private readonly IFgaClient? _client;
 
-    internal User(string id, IFgaClient? client)
+    internal User(FgaId id, IFgaClient? client)
     {
-        _id = FgaObjectId.Validate(id, nameof(id));
+        _id = id;
         _client = client;
     }
 
@@ -621,22 +733,25 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
 
     /// <summary>The object's id.</summary>
     /// <exception cref="global::System.InvalidOperationException">The value is <c>default</c>, not created through a factory.</exception>
-    public string Id => _id ?? throw FgaObjectId.NotInitialized("user");
+    public string Id => _id.IsDefault ? throw FgaObjectId.NotInitialized("user") : _id.ToString();
 
     /// <summary>The object as OpenFGA writes it: <c>user:{id}</c>.</summary>
     public string Subject => "user:" + Id;
 
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("user", _id);
+
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
-    public bool Equals(User other) => string.Equals(_id, other._id, global::System.StringComparison.Ordinal);
+    public bool Equals(User other) => _id.Equals(other._id);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is User other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _id is null ? 0 : global::System.StringComparer.Ordinal.GetHashCode(_id);
+    public override int GetHashCode() => _id.GetHashCode();
 
     /// <summary>The object as OpenFGA writes it, <c>user:{id}</c>.</summary>
-    public override string ToString() => "user:" + _id;
+    public override string ToString() => "user:" + _id.ToString();
 }
 
 /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>, allowed where the model says <c>user:*</c>.</summary>
@@ -647,6 +762,9 @@ public readonly struct AnyUser :
 {
     /// <summary>The subject as OpenFGA writes it: <c>user:*</c>.</summary>
     public string Subject => "user:*";
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => new("user", FgaId.From("*"));
 
     /// <inheritdoc/>
     public override string ToString() => Subject;
