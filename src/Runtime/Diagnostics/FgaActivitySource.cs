@@ -75,11 +75,28 @@ public static class FgaActivitySource
         {
             // The type alone: object ids and users can be personal data, and would make every trace unique.
             var colon = @object?.IndexOf(':', StringComparison.Ordinal) ?? -1;
-            activity.SetTag(CheckObjectTypeTag, colon > 0 ? @object![..colon] : @object);
-            activity.SetTag(CheckRelationTag, relation);
+            TagCheck(activity, colon > 0 ? @object![..colon] : @object, relation);
         }
 
         return activity;
+    }
+
+    /// <summary>Starts the activity of a check of an object of <paramref name="type"/>; null (nothing allocated) when no listener wants it.</summary>
+    internal static Activity? StartCheckOfType(string type, string relation)
+    {
+        var activity = Source.StartActivity(CheckActivityName, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            TagCheck(activity, type, relation);
+        }
+
+        return activity;
+    }
+
+    private static void TagCheck(Activity activity, string? type, string? relation)
+    {
+        activity.SetTag(CheckObjectTypeTag, type);
+        activity.SetTag(CheckRelationTag, relation);
     }
 
     /// <summary>Tags <paramref name="activity"/> with what the flush did.</summary>

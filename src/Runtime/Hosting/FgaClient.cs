@@ -25,7 +25,7 @@ namespace TypedFga.Hosting;
 /// first (fail closed: while one cannot be sent, the check denies), and such grants travel with the check as
 /// contextual tuples.</para>
 /// </remarks>
-public sealed partial class FgaClient : IFgaClient
+public sealed partial class FgaClient : IFgaClient, ICheckByParts
 {
     private readonly IFgaBackend _backend;
     private readonly FgaConnectionRegistry _connections;
@@ -37,13 +37,19 @@ public sealed partial class FgaClient : IFgaClient
     private readonly CheckCache? _cache;
     private readonly PendingRelevance _relevance;
 
+    // The connection once resolved: it never changes, and a cached check should not pay for the look-up.
+    private FgaConnection? _connection;
+
     /// <summary>Creates the client of the default connection.</summary>
     /// <param name="backend">Where writes and checks go.</param>
     /// <param name="connections">Resolves connection names to stores and models.</param>
     /// <param name="model">The application's model: which relations are critical.</param>
     /// <param name="writeBehind">The outbox and its flushes; null when write-behind is disabled.</param>
     /// <param name="logger">Where the client logs.</param>
-    /// <param name="cache">Remembers check answers; null to ask every time.</param>
+    /// <param name="cache">
+    /// Remembers check answers; null to ask every time. Build it with the same model's dependencies
+    /// (<see cref="RelationDependencies.FromModelJson"/>), so that a write forgets only what it can change.
+    /// </param>
     public FgaClient(
         IFgaBackend backend,
         FgaConnectionRegistry connections,
@@ -123,7 +129,7 @@ public sealed partial class FgaClient : IFgaClient
         using var activity = FgaActivitySource.StartCheck(query.Object, query.Relation);
         try
         {
-            var allowed = await CheckCachedAsync(query, activity, cancellationToken).ConfigureAwait(false);
+            var allowed = await CheckCachedAsync(query, parts: null, activity, cancellationToken).ConfigureAwait(false);
             activity?.SetTag(FgaActivitySource.CheckAllowedTag, allowed);
             return allowed;
         }
@@ -134,45 +140,105 @@ public sealed partial class FgaClient : IFgaClient
         }
     }
 
-    private async Task<bool> CheckCachedAsync(CheckQuery query, Activity? activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// A check from the generated API: answered from the cache without building a string or allocating when it can be,
+    /// otherwise as <see cref="CheckAsync(CheckQuery, CancellationToken)"/> answers the same query.
+    /// </summary>
+    ValueTask<bool> ICheckByParts.CheckAsync(in CheckParts check, FgaConsistency consistency, CancellationToken cancellationToken)
     {
-        var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
+        if (consistency == FgaConsistency.MinimizeLatency
+            && _cache is not null
+            && Volatile.Read(ref _connection) is { } connection
+            && _cache.TryGet(connection.StoreId, check, out var remembered))
+        {
+            using var activity = FgaActivitySource.StartCheckOfType(check.ObjectType, check.Relation);
+            activity?.SetTag(FgaActivitySource.CheckCachedTag, true);
+            activity?.SetTag(FgaActivitySource.CheckAllowedTag, remembered);
+            return new ValueTask<bool>(remembered);
+        }
+
+        return CheckPartsAsync(check, consistency, cancellationToken);
+    }
+
+    private async ValueTask<bool> CheckPartsAsync(CheckParts check, FgaConsistency consistency, CancellationToken cancellationToken)
+    {
+        var query = check.ToQuery(consistency);
+        using var activity = FgaActivitySource.StartCheckOfType(check.ObjectType, check.Relation);
+        try
+        {
+            var allowed = await CheckCachedAsync(query, check, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(FgaActivitySource.CheckAllowedTag, allowed);
+            return allowed;
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            FgaActivitySource.RecordFailure(activity, exception);
+            throw;
+        }
+    }
+
+    // A check made in parts is remembered under its parts (so that the next one finds it without strings), any other
+    // under its query.
+    private async Task<bool> CheckCachedAsync(CheckQuery query, CheckParts? parts, Activity? activity, CancellationToken cancellationToken)
+    {
+        var connection = await GetConnectionAsync().ConfigureAwait(false);
         if (_cache is null || !CheckCache.IsCacheable(query))
         {
             return await CheckUncachedAsync(connection, query, activity, cancellationToken).ConfigureAwait(false);
         }
 
-        if (_cache.TryGet(connection.StoreId, query, out var remembered))
+        var storeId = connection.StoreId;
+        if (parts is { } check ? _cache.TryGet(storeId, check, out var remembered) : _cache.TryGet(storeId, query, out remembered))
         {
             activity?.SetTag(FgaActivitySource.CheckCachedTag, true);
             return remembered;
         }
 
-        var generation = _cache.Generation;
+        // Taken before the answer is computed: a write that ends after this point moves it, and the answer is dropped.
+        var stamp = parts is { } stamped ? _cache.Stamp(storeId, stamped) : _cache.Stamp(storeId, query);
         var allowed = await CheckUncachedAsync(connection, query, activity, cancellationToken).ConfigureAwait(false);
-        _cache.Store(connection.StoreId, query, allowed, generation);
+        if (parts is { } stored)
+        {
+            _cache.Store(storeId, stored, allowed, stamp);
+        }
+        else
+        {
+            _cache.Store(storeId, query, allowed, stamp);
+        }
+
         return allowed;
+    }
+
+    private ValueTask<FgaConnection> GetConnectionAsync() =>
+        Volatile.Read(ref _connection) is { } connection ? new ValueTask<FgaConnection>(connection) : ResolveConnectionAsync();
+
+    private async ValueTask<FgaConnection> ResolveConnectionAsync()
+    {
+        var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
+        Volatile.Write(ref _connection, connection);
+        return connection;
     }
 
     private async ValueTask WriteAsync(OutboxOperationKind kind, TupleKey tuple, WriteMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tuple);
         TupleValidator.Validate(tuple);
-        // Before and after: a check that overlaps the write in any way cannot keep its answer.
-        _cache?.Invalidate();
+        var connection = await GetConnectionAsync().ConfigureAwait(false);
+        // Before: from the moment the write may be seen, checks that it can change are asked, not served from the
+        // cache. After: every answer computed before the write ended carries an older version and is dropped.
+        _cache?.Invalidate(connection.StoreId, tuple);
         try
         {
-            await RouteWriteAsync(kind, tuple, mode, cancellationToken).ConfigureAwait(false);
+            await RouteWriteAsync(connection, kind, tuple, mode, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _cache?.Invalidate();
+            _cache?.Invalidate(connection.StoreId, tuple);
         }
     }
 
-    private async Task RouteWriteAsync(OutboxOperationKind kind, TupleKey tuple, WriteMode mode, CancellationToken cancellationToken)
+    private async Task RouteWriteAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, WriteMode mode, CancellationToken cancellationToken)
     {
-        var connection = await _connections.GetAsync(_connectionName).ConfigureAwait(false);
         if (_writeBehind is null)
         {
             await SendAsync(connection, kind, tuple, cancellationToken).ConfigureAwait(false);

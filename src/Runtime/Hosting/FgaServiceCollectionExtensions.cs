@@ -87,7 +87,9 @@ public static class FgaServiceCollectionExtensions
             model,
             OptionsOf(sp).WriteBehind.Enabled ? sp.GetRequiredService<WriteBehindPipeline>() : null,
             sp.GetService<ILogger<FgaClient>>(),
-            OptionsOf(sp).Cache.Enabled ? new CheckCache(OptionsOf(sp).Cache, sp.GetRequiredService<TimeProvider>()) : null));
+            OptionsOf(sp).Cache.Enabled
+                ? new CheckCache(OptionsOf(sp).Cache, sp.GetRequiredService<TimeProvider>(), RelationDependencies.FromModelJson(model.Json))
+                : null));
         services.AddSingleton<IFgaClient>(sp => sp.GetRequiredService<FgaClient>());
 
         services.AddQuartz();

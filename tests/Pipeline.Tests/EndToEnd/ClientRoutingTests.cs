@@ -121,7 +121,7 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
     }
 
     [Fact]
-    public async Task With_the_check_cache_answers_are_reused_until_a_local_write_and_never_after_a_revoke()
+    public async Task With_the_check_cache_answers_are_reused_until_a_local_write_that_can_change_them_and_never_after_a_revoke()
     {
         var store = await server.CreateStoreAsync();
         await using var host = await PipelineHost.StartAsync(server, store, s => s["Fga:Cache:Enabled"] = "true");
@@ -132,9 +132,20 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
         await server.SeedAsync(store, Anne);
         Assert.False(await host.Client.CheckAsync(check));
 
-        // ...or until this process writes anything.
+        // ...and through local writes that cannot change it...
         await host.Client.GrantAsync(new TupleKey("user:bob", "viewer", "document:other"));
+        Assert.False(await host.Client.CheckAsync(check));
+
+        // ...until this process writes something it depends on (editor includes owner on the same document).
+        await host.Client.GrantAsync(new TupleKey("user:bob", "owner", Anne.Object));
         Assert.True(await host.Client.CheckAsync(check));
+
+        // Asked with higher consistency, a check skips the cache.
+        var carl = new CheckQuery("user:carl", "editor", Anne.Object);
+        Assert.False(await host.Client.CheckAsync(carl));
+        await server.SeedAsync(store, new TupleKey("user:carl", "editor", Anne.Object));
+        Assert.False(await host.Client.CheckAsync(carl));
+        Assert.True(await host.Client.CheckAsync(carl with { Consistency = FgaConsistency.HigherConsistency }));
 
         await host.Client.RevokeAsync(Anne);
         Assert.False(await host.Client.CheckAsync(check));
