@@ -97,6 +97,28 @@ public sealed class CheckTracingTests : IClassFixture<FgaServerFixture>, IDispos
         Assert.Equal(ActivityStatusCode.Error, failed.Status);
     }
 
+    [Fact]
+    public async Task A_typed_check_answered_from_the_cache_is_still_one_tagged_activity()
+    {
+        var store = await _server.CreateStoreAsync();
+        await _server.SeedAsync(store, Anne);
+        await using var host = await PipelineHost.StartAsync(_server, store, s => s["Fga:Cache:Enabled"] = "true");
+        var fga = Fga.Using(host.Client);
+        await fga.Document("roadmap").Editors.Check(fga.User("anne"));
+
+        Activity cached;
+        using (var root = TestSource.StartActivity("test")!)
+        {
+            Assert.True(await fga.Document("roadmap").Editors.Check(fga.User("anne")));
+            cached = Assert.Single(ChecksIn(root));
+        }
+
+        Assert.Equal(true, cached.GetTagItem(FgaActivitySource.CheckCachedTag));
+        Assert.Equal(true, cached.GetTagItem(FgaActivitySource.CheckAllowedTag));
+        Assert.Equal("document", cached.GetTagItem(FgaActivitySource.CheckObjectTypeTag));
+        Assert.Equal("editor", cached.GetTagItem(FgaActivitySource.CheckRelationTag));
+    }
+
     private async Task<Activity> TracedCheckAsync(PipelineHost host, CheckQuery query)
     {
         using var root = TestSource.StartActivity("test")!;
