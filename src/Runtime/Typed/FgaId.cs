@@ -132,7 +132,8 @@ public readonly struct FgaId : IEquatable<FgaId>
             : _value is string text && other._value is string otherText && string.Equals(text, otherText, StringComparison.Ordinal);
 
     /// <summary>A hash consistent with <see cref="SameAs"/>, cheaper than <see cref="GetHashCode"/> for numbers and Guids.</summary>
-    internal int HashOfValue() => _value is string text ? text.GetHashCode(StringComparison.Ordinal) : HashCode.Combine(_high, _low);
+    /// <remarks>The parameterless string hash is the ordinal one, without the comparer look-up of the overload that takes a comparison.</remarks>
+    internal int HashOfValue() => _value is string text ? text.GetHashCode() : HashCode.Combine(_high, _low);
 
     private Guid ToGuid()
     {

@@ -143,6 +143,28 @@ public sealed class CachedCheckTests
         Assert.Equal(FgaConsistency.HigherConsistency, _backend.Checks.Last().Consistency);
     }
 
+    [Fact]
+    public async Task A_cached_check_of_a_query_allocates_nothing()
+    {
+        await _client.CheckAsync(CanAnneView);
+        for (var i = 0; i < 2_000; i++)
+        {
+            _ = _client.CheckAsync(CanAnneView);
+        }
+
+        // No await in between: the measured calls all run on this thread.
+        var answered = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 20_000; i++)
+        {
+            answered += _client.CheckAsync(CanAnneView).IsCompletedSuccessfully ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(20_000, answered);
+        Assert.Single(_backend.Checks);
+    }
+
     /// <summary>Direct tuples only; the next check or write can be held in flight until released.</summary>
     private sealed class GatedBackend : IFgaBackend
     {
