@@ -70,6 +70,12 @@ public static class FgaActivitySource
     /// <summary>Starts the activity of a check; null (nothing allocated) when no listener wants it.</summary>
     internal static Activity? StartCheck(string? @object, string? relation)
     {
+        // Checked first: a cached check calls this on every hit.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity(CheckActivityName, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
@@ -84,6 +90,11 @@ public static class FgaActivitySource
     /// <summary>Starts the activity of a check of an object of <paramref name="type"/>; null (nothing allocated) when no listener wants it.</summary>
     internal static Activity? StartCheckOfType(string type, string relation)
     {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity(CheckActivityName, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
@@ -91,6 +102,13 @@ public static class FgaActivitySource
         }
 
         return activity;
+    }
+
+    /// <summary>Tags the activity of a check answered from the check cache, if there is one.</summary>
+    internal static void RecordCachedCheck(Activity? activity, bool allowed)
+    {
+        activity?.SetTag(CheckCachedTag, true);
+        activity?.SetTag(CheckAllowedTag, allowed);
     }
 
     private static void TagCheck(Activity activity, string? type, string? relation)

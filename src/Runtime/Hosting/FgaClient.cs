@@ -123,21 +123,21 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
         WriteAsync(OutboxOperationKind.Revoke, tuple, mode, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<bool> CheckAsync(CheckQuery query, CancellationToken cancellationToken = default)
+    public ValueTask<bool> CheckAsync(CheckQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using var activity = FgaActivitySource.StartCheck(query.Object, query.Relation);
-        try
+        // A remembered answer is served without an async step; the connection is known after the first call.
+        if (_cache is not null
+            && Volatile.Read(ref _connection) is { } connection
+            && CheckCache.IsCacheable(query)
+            && _cache.TryGet(connection.StoreId, query, out var remembered))
         {
-            var allowed = await CheckCachedAsync(query, parts: null, activity, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag(FgaActivitySource.CheckAllowedTag, allowed);
-            return allowed;
+            using var activity = FgaActivitySource.StartCheck(query.Object, query.Relation);
+            FgaActivitySource.RecordCachedCheck(activity, remembered);
+            return new ValueTask<bool>(remembered);
         }
-        catch (Exception exception) when (activity is not null)
-        {
-            FgaActivitySource.RecordFailure(activity, exception);
-            throw;
-        }
+
+        return CheckQueryAsync(query, cancellationToken);
     }
 
     /// <summary>
@@ -152,12 +152,27 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
             && _cache.TryGet(connection.StoreId, check, out var remembered))
         {
             using var activity = FgaActivitySource.StartCheckOfType(check.ObjectType, check.Relation);
-            activity?.SetTag(FgaActivitySource.CheckCachedTag, true);
-            activity?.SetTag(FgaActivitySource.CheckAllowedTag, remembered);
+            FgaActivitySource.RecordCachedCheck(activity, remembered);
             return new ValueTask<bool>(remembered);
         }
 
         return CheckPartsAsync(check, consistency, cancellationToken);
+    }
+
+    private async ValueTask<bool> CheckQueryAsync(CheckQuery query, CancellationToken cancellationToken)
+    {
+        using var activity = FgaActivitySource.StartCheck(query.Object, query.Relation);
+        try
+        {
+            var allowed = await CheckCachedAsync(query, parts: null, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(FgaActivitySource.CheckAllowedTag, allowed);
+            return allowed;
+        }
+        catch (Exception exception) when (activity is not null)
+        {
+            FgaActivitySource.RecordFailure(activity, exception);
+            throw;
+        }
     }
 
     private async ValueTask<bool> CheckPartsAsync(CheckParts check, FgaConsistency consistency, CancellationToken cancellationToken)
