@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace TypedFga.Typed;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace TypedFga.Typed;
 /// </summary>
 public static class FgaObjectId
 {
+    // The ASCII characters of a valid id: most ids are all ASCII, and one vectorized scan then checks them.
+    private static readonly SearchValues<char> AsciiIdCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_|*@.+/-");
+
     /// <summary>
     /// Returns <paramref name="id"/> when OpenFGA accepts it as an object id: letters, digits and
     /// <c>_ | * @ . + / -</c>, not starting with <c>*</c> (that is the wildcard), at most 254 characters
@@ -31,6 +37,11 @@ public static class FgaObjectId
         if (id[0] == '*')
         {
             throw new ArgumentException($"An OpenFGA object id must not start with '*' (that is the wildcard): '{id}'.", parameterName);
+        }
+
+        if (!id.AsSpan().ContainsAnyExcept(AsciiIdCharacters))
+        {
+            return id;
         }
 
         foreach (var c in id)
