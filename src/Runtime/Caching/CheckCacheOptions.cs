@@ -4,8 +4,10 @@ namespace TypedFga.Caching;
 public sealed class CheckCacheOptions
 {
     /// <summary>
-    /// Remember check answers in this process. Default false. Any grant or revoke made through this process
-    /// invalidates every remembered answer at once; writes made elsewhere are seen after <see cref="Ttl"/> at most.
+    /// Remember check answers in this process. Default false. A grant or revoke made through this process forgets the
+    /// answers the model's relation dependencies say it can change (see <see cref="CheckCache"/>); writes made
+    /// elsewhere are seen after <see cref="Ttl"/> at most. Checks with a request context, contextual tuples or
+    /// <see cref="FgaConsistency.HigherConsistency"/> are never cached.
     /// </summary>
     public bool Enabled { get; set; }
 
