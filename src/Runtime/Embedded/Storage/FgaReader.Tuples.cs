@@ -1,19 +1,16 @@
 using System.Text.Json.Nodes;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using TypedFga.Authorization;
 
 namespace TypedFga.Embedded.Storage;
 
-internal sealed partial class FgaStorage
+internal sealed partial class FgaReader
 {
     private readonly SqliteCommand _readUserTuple;
     private readonly SqliteCommand _readUsersetTuples;
     private readonly SqliteCommand _readTuples;
     private readonly SqliteCommand _readObjectsByUser;
-    private readonly SqliteCommand _insertTuple;
-    private readonly SqliteCommand _deleteTuple;
-    private readonly SqliteCommand _insertChange;
+    private readonly SqliteCommand _readStore;
 
     /// <summary>The tuple object#relation@user, exactly; null when absent.</summary>
     public StoredTuple? ReadUserTuple(string storeId, string objectType, string objectId, string relation, TupleUser user)
