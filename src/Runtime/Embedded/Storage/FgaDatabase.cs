@@ -11,18 +11,17 @@ namespace TypedFga.Embedded.Storage;
 /// </summary>
 internal sealed class FgaDatabase : IDisposable
 {
-    private readonly DatabaseLocation _location;
     private readonly FgaReaderPool _readers;
 
     public FgaDatabase(string connectionString, string synchronous, int idleReaders)
     {
-        _location = DatabaseLocation.Resolve(connectionString, synchronous);
-        var connection = new SqliteConnection(_location.ConnectionString);
+        Location = DatabaseLocation.Resolve(connectionString, synchronous);
+        var connection = new SqliteConnection(Location.ConnectionString);
         try
         {
             connection.Open();
             connection.Execute("PRAGMA journal_mode=WAL;");
-            connection.Execute($"PRAGMA synchronous={_location.Synchronous};");
+            connection.Execute($"PRAGMA synchronous={Location.Synchronous};");
             connection.Execute("PRAGMA temp_store=MEMORY;");
             connection.Execute(FgaSchema.Create);
             Writer = new FgaWriter(connection);
@@ -30,12 +29,15 @@ internal sealed class FgaDatabase : IDisposable
         catch
         {
             connection.Dispose();
-            _location.DeleteTemporaryFile();
+            Location.DeleteTemporaryFile();
             throw;
         }
 
         _readers = new FgaReaderPool(OpenReader, idleReaders);
     }
+
+    /// <summary>Where the database lives, with the temporary file of the in-memory default.</summary>
+    public DatabaseLocation Location { get; }
 
     /// <summary>The writer; the caller runs one write at a time.</summary>
     public FgaWriter Writer { get; }
@@ -50,12 +52,12 @@ internal sealed class FgaDatabase : IDisposable
     {
         _readers.Dispose();
         Writer.Dispose();
-        _location.DeleteTemporaryFile();
+        Location.DeleteTemporaryFile();
     }
 
     private FgaReader OpenReader()
     {
-        var connection = new SqliteConnection(_location.ConnectionString);
+        var connection = new SqliteConnection(Location.ConnectionString);
         try
         {
             connection.Open();
