@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using TypedFga.Embedded.Api;
 
 namespace TypedFga.Tests.Embedded.Concurrency;
@@ -171,5 +172,29 @@ public sealed class ConcurrentReadTests
 
         release.Set();
         await held[0].WaitAsync(ConcurrentEngine.Guard);
+    }
+
+    [Fact]
+    public async Task Conditions_evaluate_each_check_with_its_own_context_from_many_threads()
+    {
+        // The compiled condition of a model is shared by every read in flight.
+        using var fixture = await EngineFixture.CreateAsync();
+        await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiCondition
+        {
+            Name = "in_office",
+            Context = new JsonObject { ["cidr"] = "10.0.0.0/8", ["until"] = "2030-01-01T00:00:00Z" },
+        }));
+
+        var checks = ConcurrentEngine.OnThreads(6, index =>
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                var inside = (i + index) % 2 == 0;
+                var context = new JsonObject { ["ip"] = inside ? "10.1.2.3" : "192.168.0.1", ["now"] = "2026-01-01T00:00:00Z" };
+                Assert.Equal(inside, fixture.CheckAsync("user:anne", "editor", "document:1", context).GetAwaiter().GetResult());
+            }
+        });
+
+        await Task.WhenAll(checks).WaitAsync(ConcurrentEngine.Guard * 2);
     }
 }
