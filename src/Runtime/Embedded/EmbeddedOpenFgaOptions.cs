@@ -20,11 +20,11 @@ public sealed class EmbeddedOpenFgaOptions
     public string Synchronous { get; set; } = "NORMAL";
 
     /// <summary>
-    /// Read connections kept open between requests (default: twice the processor count, at least 4). Each read
+    /// Read connections kept open between requests (default: twice the processor count, at least 8). Each read
     /// runs on a connection of its own; when more reads run at once, extra connections are opened for them and
-    /// closed afterwards.
+    /// closed afterwards. Reads in flight outnumber the processors whenever threads are preempted mid-read.
     /// </summary>
-    public int ReadConnections { get; set; } = Math.Max(4, 2 * Environment.ProcessorCount);
+    public int ReadConnections { get; set; } = Math.Max(8, 2 * Environment.ProcessorCount);
 
     /// <summary>Tuples per Write, writes and deletes together (OpenFGA: <c>OPENFGA_MAX_TUPLES_PER_WRITE</c>).</summary>
     public int MaxTuplesPerWrite { get; set; } = 100;
