@@ -46,10 +46,7 @@ internal static class ParallelChecks
                     var concurrent = Measure(engine, store.StoreId, requests, options.Callers, options.Seconds);
                     one.Add(single.PerSecond);
                     many.Add(concurrent.PerSecond);
-                    Console.WriteLine(
-                        $"  round {round}: 1 caller {single.PerSecond,9:N0} checks/s (CPU {F2(single.Cores)} cores); " +
-                        $"{options.Callers} callers {concurrent.PerSecond,9:N0} checks/s (CPU {F2(concurrent.Cores)} cores); " +
-                        $"ratio {F2(concurrent.PerSecond / single.PerSecond)}");
+                    Console.WriteLine($"  round {round}: 1 caller {single}; {options.Callers} callers {concurrent}; ratio {F2(concurrent.PerSecond / single.PerSecond)}");
                 }
 
                 var ratios = one.Zip(many, (a, b) => b / a).ToList();
@@ -71,7 +68,7 @@ internal static class ParallelChecks
         Console.WriteLine($"load average at end: {LoadAverage()}");
     }
 
-    private static (double PerSecond, double Cores) Measure(EmbeddedOpenFga engine, string storeId, CheckRequest[] requests, int callers, double seconds)
+    private static Measurement Measure(EmbeddedOpenFga engine, string storeId, CheckRequest[] requests, int callers, double seconds)
     {
         var stop = false;
         var counts = new long[callers];
@@ -99,6 +96,8 @@ internal static class ParallelChecks
         var process = Process.GetCurrentProcess();
         start.SignalAndWait();
         var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var pausedBefore = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
         Thread.Sleep(TimeSpan.FromSeconds(seconds));
         Volatile.Write(ref stop, true);
@@ -106,7 +105,19 @@ internal static class ParallelChecks
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        return (counts.Sum() / elapsed, cpu / elapsed);
+        var checks = counts.Sum();
+        return new Measurement(
+            checks / elapsed,
+            cpu / elapsed,
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)checks,
+            (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds / elapsed);
+    }
+
+    /// <summary>Throughput, the processor time used (in cores), bytes allocated per check, and the share of the time the GC paused every thread.</summary>
+    private sealed record Measurement(double PerSecond, double Cores, double BytesPerCheck, double GcPause)
+    {
+        public override string ToString() =>
+            $"{PerSecond,9:N0} checks/s (CPU {F2(Cores)} cores, {BytesPerCheck:N0} B/check, GC pauses {GcPause * 100:F1}%)";
     }
 
     private static string LoadAverage() =>
