@@ -20,6 +20,7 @@ internal sealed class FgaDatabase : IDisposable
         try
         {
             connection.Open();
+            WaitWhenBusy(connection);
             connection.Execute("PRAGMA journal_mode=WAL;");
             connection.Execute($"PRAGMA synchronous={Location.Synchronous};");
             connection.Execute("PRAGMA temp_store=MEMORY;");
@@ -61,6 +62,7 @@ internal sealed class FgaDatabase : IDisposable
         try
         {
             connection.Open();
+            WaitWhenBusy(connection);
             connection.Execute("PRAGMA temp_store=MEMORY;");
 
             // A reader never writes; should a bug try, SQLite refuses rather than taking the write lock.
@@ -73,4 +75,11 @@ internal sealed class FgaDatabase : IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Lets SQLite itself wait (up to 30 s, Microsoft.Data.Sqlite's command timeout) when the database is busy,
+    /// as another process's checkpoint can make it: Microsoft.Data.Sqlite retries its own commands, but not the
+    /// native statements.
+    /// </summary>
+    private static void WaitWhenBusy(SqliteConnection connection) => connection.Execute("PRAGMA busy_timeout=30000;");
 }

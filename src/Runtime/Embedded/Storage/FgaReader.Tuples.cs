@@ -1,35 +1,34 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using TypedFga.Authorization;
 
 namespace TypedFga.Embedded.Storage;
 
 internal sealed partial class FgaReader
 {
-    private readonly SqliteCommand _readUserTuple;
-    private readonly SqliteCommand _readUsersetTuples;
-    private readonly SqliteCommand _readTuples;
-    private readonly SqliteCommand _readObjectsByUser;
-    private readonly SqliteCommand _readStore;
+    private readonly NativeStatement _readUserTuple;
+    private readonly NativeStatement _readUsersetTuples;
+    private readonly NativeStatement _readTuples;
+    private readonly NativeStatement _readObjectsByUser;
+    private readonly NativeStatement _readStore;
 
     /// <summary>The tuple object#relation@user, exactly; null when absent.</summary>
     public StoredTuple? ReadUserTuple(string storeId, string objectType, string objectId, string relation, TupleUser user)
     {
-        var p = _readUserTuple.Parameters;
-        p[0].Value = storeId;
-        p[1].Value = objectType;
-        p[2].Value = objectId;
-        p[3].Value = relation;
-        p[4].Value = user.Type;
-        p[5].Value = user.Id;
-        p[6].Value = user.Relation;
-        using var reader = _readUserTuple.ExecuteReader();
-        if (!reader.Read())
+        var statement = _readUserTuple;
+        try
         {
-            return null;
+            BindObject(statement, storeId, objectType, objectId, relation);
+            statement.Bind(5, user.Type);
+            statement.Bind(6, user.Id);
+            statement.Bind(7, user.Relation);
+            return statement.Step()
+                ? new StoredTuple(objectType, objectId, relation, user, statement.NullableText(0), ParseContext(statement, 1))
+                : null;
         }
-
-        return new StoredTuple(objectType, objectId, relation, user, reader.IsDBNull(0) ? null : reader.GetString(0), ParseContext(reader, 1));
+        finally
+        {
+            statement.Reset();
+        }
     }
 
     /// <summary>The tuples of object#relation whose user is a userset (group:eng#member).</summary>
@@ -43,41 +42,73 @@ internal sealed partial class FgaReader
     /// <summary>The ids of the objects with a tuple objectType:id#relation@user (the by-user index).</summary>
     public List<string> ReadObjectIdsWithUser(string storeId, string objectType, string relation, TupleUser user)
     {
-        var p = _readObjectsByUser.Parameters;
-        p[0].Value = storeId;
-        p[1].Value = objectType;
-        p[2].Value = relation;
-        p[3].Value = user.Type;
-        p[4].Value = user.Id;
-        p[5].Value = user.Relation;
-        var result = new List<string>();
-        using var reader = _readObjectsByUser.ExecuteReader();
-        while (reader.Read())
+        var statement = _readObjectsByUser;
+        try
         {
-            result.Add(reader.GetString(0));
-        }
+            statement.Bind(1, storeId);
+            statement.Bind(2, objectType);
+            statement.Bind(3, relation);
+            statement.Bind(4, user.Type);
+            statement.Bind(5, user.Id);
+            statement.Bind(6, user.Relation);
+            var result = new List<string>();
+            while (statement.Step())
+            {
+                result.Add(statement.Text(0));
+            }
 
-        return result;
+            return result;
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 
-    private static List<StoredTuple> ReadTuples(SqliteCommand command, string storeId, string objectType, string objectId, string relation)
+    public StoreRow? GetStore(string id)
     {
-        var p = command.Parameters;
-        p[0].Value = storeId;
-        p[1].Value = objectType;
-        p[2].Value = objectId;
-        p[3].Value = relation;
-        var result = new List<StoredTuple>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var statement = _readStore;
+        try
         {
-            var user = new TupleUser(reader.GetString(0), reader.GetString(1), reader.GetString(2));
-            result.Add(new StoredTuple(objectType, objectId, relation, user, reader.IsDBNull(3) ? null : reader.GetString(3), ParseContext(reader, 4)));
+            statement.Bind(1, id);
+            return statement.Step()
+                ? new StoreRow(statement.Text(0), statement.Text(1), statement.Int64(2), statement.Int64(3), statement.IsNull(4) ? null : statement.Int64(4))
+                : null;
         }
-
-        return result;
+        finally
+        {
+            statement.Reset();
+        }
     }
 
-    private static JsonObject? ParseContext(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : JsonNode.Parse(reader.GetString(ordinal))?.AsObject();
+    private static List<StoredTuple> ReadTuples(NativeStatement statement, string storeId, string objectType, string objectId, string relation)
+    {
+        try
+        {
+            BindObject(statement, storeId, objectType, objectId, relation);
+            var result = new List<StoredTuple>();
+            while (statement.Step())
+            {
+                var user = new TupleUser(statement.Text(0), statement.Text(1), statement.Text(2));
+                result.Add(new StoredTuple(objectType, objectId, relation, user, statement.NullableText(3), ParseContext(statement, 4)));
+            }
+
+            return result;
+        }
+        finally
+        {
+            statement.Reset();
+        }
+    }
+
+    private static void BindObject(NativeStatement statement, string storeId, string objectType, string objectId, string relation)
+    {
+        statement.Bind(1, storeId);
+        statement.Bind(2, objectType);
+        statement.Bind(3, objectId);
+        statement.Bind(4, relation);
+    }
+
+    private static JsonObject? ParseContext(NativeStatement statement, int column) =>
+        statement.IsNull(column) ? null : JsonNode.Parse(statement.Text(column))?.AsObject();
 }

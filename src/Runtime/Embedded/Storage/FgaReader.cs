@@ -4,9 +4,9 @@ using Microsoft.Data.Sqlite;
 namespace TypedFga.Embedded.Storage;
 
 /// <summary>
-/// The reads of one SQLite connection, with that connection's own prepared statements: the hot tuple reads of
-/// Check and the listings through prepared commands, stores and models through Dapper. A reader serves one
-/// request at a time. A pooled reader (<see cref="FgaReaderPool"/>) owns its connection and runs each request
+/// The reads of one SQLite connection, with that connection's own prepared statements: the store and tuple
+/// reads every check makes through native statements (<see cref="NativeStatement"/>), listings of stores and
+/// models, Read and ReadChanges through Dapper. A reader serves one request at a time. A pooled reader (<see cref="FgaReaderPool"/>) owns its connection and runs each request
 /// inside a snapshot (<see cref="BeginSnapshot"/>); the writer's reader shares the writer's connection and
 /// joins its transaction when it has one (<see cref="Enlist"/>).
 /// </summary>
@@ -14,8 +14,8 @@ internal sealed partial class FgaReader : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly bool _ownsConnection;
-    private readonly SqliteCommand _begin;
-    private readonly SqliteCommand _commit;
+    private readonly NativeStatement _begin;
+    private readonly NativeStatement _commit;
     private SqliteTransaction? _transaction;
 
     public FgaReader(SqliteConnection connection, bool ownsConnection)
@@ -23,26 +23,26 @@ internal sealed partial class FgaReader : IDisposable
         _connection = connection;
         _ownsConnection = ownsConnection;
 
-        // A plain BEGIN rather than SqliteConnection.BeginTransaction: Microsoft.Data.Sqlite would then require
-        // every prepared command to carry the transaction object. A deferred BEGIN takes the snapshot at the
-        // request's first read, so the request sees every Write that returned before it started.
-        _begin = Prepare("BEGIN DEFERRED");
-        _commit = Prepare("COMMIT");
-        _readUserTuple = Prepare(
-            "SELECT condition_name, condition_context FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND object_id = $oi AND relation = $rel AND user_type = $ut AND user_id = $ui AND user_relation = $ur",
-            "$store", "$ot", "$oi", "$rel", "$ut", "$ui", "$ur");
-        _readUsersetTuples = Prepare(
-            "SELECT user_type, user_id, user_relation, condition_name, condition_context FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND object_id = $oi AND relation = $rel AND user_relation <> ''",
-            "$store", "$ot", "$oi", "$rel");
-        _readTuples = Prepare(
-            "SELECT user_type, user_id, user_relation, condition_name, condition_context FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND object_id = $oi AND relation = $rel",
-            "$store", "$ot", "$oi", "$rel");
-        _readObjectsByUser = Prepare(
-            "SELECT object_id FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND relation = $rel AND user_type = $ut AND user_id = $ui AND user_relation = $ur",
-            "$store", "$ot", "$rel", "$ut", "$ui", "$ur");
-        _readStore = Prepare(
-            "SELECT id, name, created_at, updated_at, deleted_at FROM fga_store WHERE id = $id AND deleted_at IS NULL",
-            "$id");
+        // A plain BEGIN rather than SqliteConnection.BeginTransaction, which the native statements would not
+        // see. A deferred BEGIN takes the snapshot at the request's first read, so the request sees every
+        // Write that returned before it started.
+        _begin = new NativeStatement(connection, "BEGIN DEFERRED");
+        _commit = new NativeStatement(connection, "COMMIT");
+        _readUserTuple = new NativeStatement(
+            connection,
+            "SELECT condition_name, condition_context FROM fga_tuple WHERE store_id = ?1 AND object_type = ?2 AND object_id = ?3 AND relation = ?4 AND user_type = ?5 AND user_id = ?6 AND user_relation = ?7");
+        _readUsersetTuples = new NativeStatement(
+            connection,
+            "SELECT user_type, user_id, user_relation, condition_name, condition_context FROM fga_tuple WHERE store_id = ?1 AND object_type = ?2 AND object_id = ?3 AND relation = ?4 AND user_relation <> ''");
+        _readTuples = new NativeStatement(
+            connection,
+            "SELECT user_type, user_id, user_relation, condition_name, condition_context FROM fga_tuple WHERE store_id = ?1 AND object_type = ?2 AND object_id = ?3 AND relation = ?4");
+        _readObjectsByUser = new NativeStatement(
+            connection,
+            "SELECT object_id FROM fga_tuple WHERE store_id = ?1 AND object_type = ?2 AND relation = ?3 AND user_type = ?4 AND user_id = ?5 AND user_relation = ?6");
+        _readStore = new NativeStatement(
+            connection,
+            "SELECT id, name, created_at, updated_at, deleted_at FROM fga_store WHERE id = ?1 AND deleted_at IS NULL");
     }
 
     /// <summary>True while the connection is outside any transaction, so the reader can serve another request.</summary>
@@ -52,43 +52,29 @@ internal sealed partial class FgaReader : IDisposable
     /// Starts the request's read transaction: all its reads see one committed state of the database, never part
     /// of a Write (a Write is one transaction) and never a mix of the states before and after one.
     /// </summary>
-    public void BeginSnapshot() => _begin.ExecuteNonQuery();
+    public void BeginSnapshot() => _begin.Execute();
 
     /// <summary>Ends the read transaction, so that the next request sees the latest commit.</summary>
-    public void EndSnapshot() => _commit.ExecuteNonQuery();
+    public void EndSnapshot() => _commit.Execute();
 
-    /// <summary>Runs the reads inside the writer's transaction (or outside any, with null).</summary>
-    public void Enlist(SqliteTransaction? transaction)
-    {
-        _transaction = transaction;
-        foreach (var command in Commands())
-        {
-            command.Transaction = transaction;
-        }
-    }
+    /// <summary>
+    /// Runs the Dapper reads inside the writer's transaction (or outside any, with null); the native statements
+    /// run inside whatever transaction their connection has.
+    /// </summary>
+    public void Enlist(SqliteTransaction? transaction) => _transaction = transaction;
 
     public void Dispose()
     {
-        foreach (var command in Commands())
+        // Statements are finalized before their connection closes.
+        foreach (var statement in new[] { _begin, _commit, _readUserTuple, _readUsersetTuples, _readTuples, _readObjectsByUser, _readStore })
         {
-            command.Dispose();
+            statement.Dispose();
         }
 
-        _begin.Dispose();
-        _commit.Dispose();
         if (_ownsConnection)
         {
             _connection.Dispose();
         }
-    }
-
-    public StoreRow? GetStore(string id)
-    {
-        _readStore.Parameters[0].Value = id;
-        using var reader = _readStore.ExecuteReader();
-        return reader.Read()
-            ? new StoreRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4))
-            : null;
     }
 
     public IReadOnlyList<StoreRow> ListStores(string? name, string? afterId, int limit) =>
@@ -119,10 +105,6 @@ internal sealed partial class FgaReader : IDisposable
             new { storeId, beforeId, limit },
             _transaction).AsList();
 
-    private IEnumerable<SqliteCommand> Commands() =>
-        [_readUserTuple, _readUsersetTuples, _readTuples, _readObjectsByUser, _readStore];
-
-    private SqliteCommand Prepare(string sql, params string[] parameters) => PreparedCommand.Create(_connection, sql, parameters);
 }
 
 /// <summary>A row of <c>fga_store</c>.</summary>
