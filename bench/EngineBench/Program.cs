@@ -3,6 +3,8 @@
 //   dotnet run -c Release --project bench/EngineBench                 sizes 10k, 100k, 1M
 //   dotnet run -c Release --project bench/EngineBench -- --quick      sizes 10k, 50k
 //   options: --sizes 10000,1000000  --iterations 2000  --in-memory
+//   dotnet run -c Release --project bench/EngineBench -- --parallel   checks/s with 1 and 8 callers, 100k tuples
+//   options: --callers 8  --rounds 7  --seconds 2  --sizes 100000  --in-memory (only the in-memory default)
 using System.Diagnostics;
 using System.Globalization;
 using TypedFga.Bench;
@@ -16,6 +18,12 @@ var scenarios = new (string Name, string User, string Object)[]
     ("3-level tuple-to-userset", "user:chain", "document:chain"),
     ("nested group (3 levels)", "user:nested", "document:nested"),
 };
+if (options.Parallel)
+{
+    await ParallelChecks.RunAsync(options, scenarios);
+    return;
+}
+
 var results = new List<(int Size, string Scenario, double Median, double P95)>();
 var writes = new List<(int Size, double TuplesPerSecond, double MedianWrite)>();
 

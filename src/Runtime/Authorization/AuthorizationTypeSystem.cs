@@ -266,13 +266,32 @@ internal sealed class RelationInfo(string objectType, string name, RelationRewri
     /// <summary>True when some tuple-to-userset rewrite of the type reads this relation.</summary>
     public bool IsTupleset { get; internal set; }
 
-    public bool AllowsWildcardOf(string userType) => DirectTypes.Any(t => t.IsWildcard && t.Type == userType);
+    // Indexed loops rather than LINQ or foreach: every check asks these, and both a capturing lambda and the
+    // enumerator of an IReadOnlyList allocate each time.
+    public bool AllowsWildcardOf(string userType)
+    {
+        for (var i = 0; i < DirectTypes.Count; i++)
+        {
+            if (DirectTypes[i].IsWildcard && DirectTypes[i].Type == userType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>OpenFGA's IsDirectlyRelated: the user's type (and userset relation) appears in the restriction.</summary>
-    public bool AllowsDirect(TupleUser user) => user.Kind switch
+    public bool AllowsDirect(TupleUser user)
     {
-        TupleUserKind.Userset => DirectTypes.Any(t => t.Type == user.Type && t.Relation == user.Relation),
-        TupleUserKind.Wildcard => DirectTypes.Any(t => t.Type == user.Type && t.IsWildcard),
-        _ => DirectTypes.Any(t => t.Type == user.Type && t.Relation is null && !t.IsWildcard),
-    };
+        for (var i = 0; i < DirectTypes.Count; i++)
+        {
+            if (DirectTypes[i].Admits(user))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

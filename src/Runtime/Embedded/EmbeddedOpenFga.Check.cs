@@ -17,11 +17,11 @@ public sealed partial class EmbeddedOpenFga
     /// <c>authorization_model_resolution_too_complex</c>.
     /// </summary>
     public Task<CheckResponse> CheckAsync(string storeId, CheckRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            var model = ResolveModel(storeId, request.AuthorizationModelId);
-            var allowed = CheckOne(storeId, model, request.TupleKey, request.ContextualTuples?.TupleKeys, request.Context, cancellationToken);
+            var model = ResolveModel(storage, storeId, request.AuthorizationModelId);
+            var allowed = CheckOne(storage, storeId, model, request.TupleKey, request.ContextualTuples?.TupleKeys, request.Context, cancellationToken);
             return new CheckResponse { Allowed = allowed };
         }, cancellationToken);
 
@@ -30,7 +30,7 @@ public sealed partial class EmbeddedOpenFga
     /// correlation id and carries either the answer or that check's error.
     /// </summary>
     public Task<BatchCheckResponse> BatchCheckAsync(string storeId, BatchCheckRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
             var checks = request.Checks ?? [];
@@ -58,13 +58,13 @@ public sealed partial class EmbeddedOpenFga
                 }
             }
 
-            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            var model = ResolveModel(storage, storeId, request.AuthorizationModelId);
             var results = new Dictionary<string, BatchCheckSingleResult>(StringComparer.Ordinal);
             foreach (var check in checks)
             {
                 try
                 {
-                    var allowed = CheckOne(storeId, model, check.TupleKey, check.ContextualTuples?.TupleKeys, check.Context, cancellationToken);
+                    var allowed = CheckOne(storage, storeId, model, check.TupleKey, check.ContextualTuples?.TupleKeys, check.Context, cancellationToken);
                     results[check.CorrelationId!] = new BatchCheckSingleResult { Allowed = allowed };
                 }
                 catch (FgaEngineException e)
@@ -85,10 +85,10 @@ public sealed partial class EmbeddedOpenFga
             return new BatchCheckResponse { Result = results };
         }, cancellationToken);
 
-    private bool CheckOne(string storeId, AuthorizationTypeSystem model, ApiTupleKey? key, IReadOnlyList<ApiTupleKey>? contextualKeys, JsonObject? context, CancellationToken cancellationToken)
+    private bool CheckOne(FgaReader storage, string storeId, AuthorizationTypeSystem model, ApiTupleKey? key, IReadOnlyList<ApiTupleKey>? contextualKeys, JsonObject? context, CancellationToken cancellationToken)
     {
         var (obj, relation, user) = ValidateCheckKey(model, key);
-        var reader = ContextualReader(storeId, model, contextualKeys);
+        var reader = ContextualReader(storage, storeId, model, contextualKeys);
         var outcome = new CheckResolver(model, reader, context, _options.ResolveNodeLimit, cancellationToken)
             .Check(obj.Type, obj.Id, relation, user);
         return outcome.Error is { } error ? throw error : outcome.Allowed;
@@ -136,7 +136,7 @@ public sealed partial class EmbeddedOpenFga
         return user;
     }
 
-    private RequestTupleReader ContextualReader(string storeId, AuthorizationTypeSystem model, IReadOnlyList<ApiTupleKey>? keys)
+    private RequestTupleReader ContextualReader(FgaReader storage, string storeId, AuthorizationTypeSystem model, IReadOnlyList<ApiTupleKey>? keys)
     {
         keys ??= [];
         if (keys.Count > _options.MaxContextualTuples)
@@ -150,7 +150,7 @@ public sealed partial class EmbeddedOpenFga
             contextual.Add(TupleModelValidator.Parse(model, key, FgaErrorCode.InvalidTuple));
         }
 
-        return new RequestTupleReader(_storage, storeId, contextual);
+        return new RequestTupleReader(storage, storeId, contextual);
     }
 
     [GeneratedRegex(@"^[\w\d-]{1,36}$")]

@@ -13,10 +13,10 @@ public sealed partial class EmbeddedOpenFga
     /// (a tuple-to-userset lists each related object once, in the order its tuples are read).
     /// </summary>
     public Task<ExpandResponse> ExpandAsync(string storeId, ExpandRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            var model = ResolveModel(storage, storeId, request.AuthorizationModelId);
             if (!TupleObject.TryParse(request.TupleKey?.Object, out var obj) || !model.HasType(obj.Type))
             {
                 throw FgaEngineException.Validation($"invalid object '{request.TupleKey?.Object}'");
@@ -24,7 +24,7 @@ public sealed partial class EmbeddedOpenFga
 
             var info = model.GetRelation(obj.Type, request.TupleKey!.Relation ?? "")
                 ?? throw FgaEngineException.Validation($"relation '{obj.Type}#{request.TupleKey.Relation}' not found");
-            var reader = ContextualReader(storeId, model, request.ContextualTuples?.TupleKeys);
+            var reader = ContextualReader(storage, storeId, model, request.ContextualTuples?.TupleKeys);
             return new ExpandResponse { Tree = new UsersetTree { Root = Expand(model, reader, info, info.Rewrite, obj) } };
         }, cancellationToken);
 

@@ -13,10 +13,10 @@ public sealed partial class EmbeddedOpenFga
     /// walking back from the user are confirmed by Check.
     /// </summary>
     public Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            var model = ResolveModel(storage, storeId, request.AuthorizationModelId);
             var type = request.Type ?? "";
             if (!model.HasType(type))
             {
@@ -30,7 +30,7 @@ public sealed partial class EmbeddedOpenFga
             }
 
             var user = ValidateUser(model, request.User, FgaErrorCode.ValidationError);
-            var reader = ContextualReader(storeId, model, request.ContextualTuples?.TupleKeys);
+            var reader = ContextualReader(storage, storeId, model, request.ContextualTuples?.TupleKeys);
             var resolver = new CheckResolver(model, reader, request.Context, _options.ResolveNodeLimit, cancellationToken);
             var objects = new List<string>();
             var candidates = new ObjectCandidateCollector(model, reader).Collect(user, type, cancellationToken);
@@ -60,10 +60,10 @@ public sealed partial class EmbeddedOpenFga
     /// objects (<c>user:anne</c>), typed wildcards (<c>user:*</c>) and usersets (<c>group:eng#member</c>).
     /// </summary>
     public Task<ListUsersResponse> ListUsersAsync(string storeId, ListUsersRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            var model = ResolveModel(storage, storeId, request.AuthorizationModelId);
             var objectType = request.Object?.Type ?? "";
             var objectId = request.Object?.Id ?? "";
             if (!model.HasType(objectType))
@@ -99,7 +99,7 @@ public sealed partial class EmbeddedOpenFga
                 throw new FgaEngineException(FgaErrorCode.RelationNotFound, $"relation '{filterType}#{filterRelation}' not found");
             }
 
-            var reader = ContextualReader(storeId, model, request.ContextualTuples);
+            var reader = ContextualReader(storage, storeId, model, request.ContextualTuples);
             var candidates = new UserCandidateCollector(model, reader, request.Context, filterType, filterRelation)
                 .Collect(objectType, objectId, relation, cancellationToken);
             var resolver = new CheckResolver(model, reader, request.Context, _options.ResolveNodeLimit, cancellationToken);

@@ -12,10 +12,10 @@ public sealed partial class EmbeddedOpenFga
     /// Invalid models fail with <c>invalid_authorization_model</c>, limits with <c>exceeded_entity_limit</c>.
     /// </summary>
     public Task<WriteAuthorizationModelResponse> WriteAuthorizationModelAsync(string storeId, AuthorizationModel model, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Write(writer =>
         {
             ArgumentNullException.ThrowIfNull(model);
-            RequireStore(storeId);
+            RequireStore(writer.Reader, storeId);
             var body = JsonSerializer.Serialize(model with { Id = null }, FgaApiJsonContext.Default.AuthorizationModel);
             if (Encoding.UTF8.GetByteCount(body) > _options.MaxAuthorizationModelSizeInBytes)
             {
@@ -24,7 +24,7 @@ public sealed partial class EmbeddedOpenFga
 
             ModelValidator.Validate(model, _options.MaxTypesPerAuthorizationModel, cancellationToken);
             var id = _ids.Next();
-            _storage.InsertModel(storeId, id, model.SchemaVersion!, body, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            writer.InsertModel(storeId, id, model.SchemaVersion!, body, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             return new WriteAuthorizationModelResponse { AuthorizationModelId = id };
         }, cancellationToken);
 
@@ -51,21 +51,21 @@ public sealed partial class EmbeddedOpenFga
 
     /// <summary>Reads a model by id.</summary>
     public Task<ReadAuthorizationModelResponse> ReadAuthorizationModelAsync(string storeId, string modelId, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(reader =>
         {
-            RequireStore(storeId);
-            var body = _storage.GetModelBody(storeId, modelId ?? "")
+            RequireStore(reader, storeId);
+            var body = reader.GetModelBody(storeId, modelId ?? "")
                 ?? throw new FgaEngineException(FgaErrorCode.AuthorizationModelNotFound, $"Authorization Model '{modelId}' not found");
             return new ReadAuthorizationModelResponse { AuthorizationModel = Parse(modelId!, body) };
         }, cancellationToken);
 
     /// <summary>Lists the store's models, newest first.</summary>
     public Task<ReadAuthorizationModelsResponse> ReadAuthorizationModelsAsync(string storeId, int? pageSize = null, string? continuationToken = null, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(reader =>
         {
-            RequireStore(storeId);
+            RequireStore(reader, storeId);
             var size = PageSize(pageSize);
-            var rows = _storage.ListModels(storeId, ContinuationToken.Decode(continuationToken), size + 1);
+            var rows = reader.ListModels(storeId, ContinuationToken.Decode(continuationToken), size + 1);
             var page = rows.Take(size).Select(r => Parse(r.Id, r.Body)).ToList();
             return new ReadAuthorizationModelsResponse
             {

@@ -18,7 +18,7 @@ public sealed partial class EmbeddedOpenFga
     /// different condition under <c>ignore</c>).
     /// </summary>
     public Task WriteAsync(string storeId, WriteRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Write(writer =>
         {
             ArgumentNullException.ThrowIfNull(request);
             var writeKeys = request.Writes?.TupleKeys ?? [];
@@ -30,7 +30,7 @@ public sealed partial class EmbeddedOpenFga
 
             var ignoreDuplicate = Option(request.Writes?.OnDuplicate, "on_duplicate");
             var ignoreMissing = Option(request.Deletes?.OnMissing, "on_missing");
-            var model = ResolveModel(storeId, request.AuthorizationModelId);
+            var model = ResolveModel(writer.Reader, storeId, request.AuthorizationModelId);
             if (writeKeys.Count + deleteKeys.Count > _options.MaxTuplesPerWrite)
             {
                 throw new FgaEngineException(FgaErrorCode.ExceededEntityLimit, $"The number of write operations exceeds the allowed limit of {_options.MaxTuplesPerWrite}");
@@ -55,20 +55,20 @@ public sealed partial class EmbeddedOpenFga
 
                 return TupleModelValidator.Parse(model, key, FgaErrorCode.ValidationError);
             }).ToList();
-            _storage.ApplyWrite(storeId, deletes, ignoreMissing, writes, ignoreDuplicate, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            writer.ApplyWrite(storeId, deletes, ignoreMissing, writes, ignoreDuplicate, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             return true;
         }, cancellationToken);
 
     /// <summary>Reads tuples matching a filter, a page at a time, in write order.</summary>
     public Task<ReadResponse> ReadAsync(string storeId, ReadRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(reader =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            RequireStore(storeId);
+            RequireStore(reader, storeId);
             var size = PageSize(request.PageSize);
             var filter = ReadFilter(request.TupleKey);
             var afterSeq = ContinuationToken.DecodeSequence(request.ContinuationToken);
-            var rows = _storage.ReadPage(storeId, filter, afterSeq, size + 1);
+            var rows = reader.ReadPage(storeId, filter, afterSeq, size + 1);
             var page = rows.Take(size).ToList();
             var lastSeq = page.Count == 0 ? afterSeq : page[^1].Seq;
             return new ReadResponse
@@ -80,13 +80,13 @@ public sealed partial class EmbeddedOpenFga
 
     /// <summary>Reads the changelog, oldest first; the token always points past the last change returned.</summary>
     public Task<ReadChangesResponse> ReadChangesAsync(string storeId, ReadChangesRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(reader =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            RequireStore(storeId);
+            RequireStore(reader, storeId);
             var size = PageSize(request.PageSize, _options.ReadChangesMaxPageSize);
             var afterSeq = ContinuationToken.DecodeSequence(request.ContinuationToken);
-            var rows = _storage.ReadChanges(
+            var rows = reader.ReadChanges(
                 storeId, string.IsNullOrEmpty(request.Type) ? null : request.Type, afterSeq, request.StartTime?.ToUnixTimeMilliseconds(), size);
             var changes = rows.Select(r => new TupleChange
             {

@@ -12,12 +12,21 @@ namespace TypedFga.Embedded;
 /// tuples with conditions, a changelog, and Check, BatchCheck, Read, ListObjects, ListUsers, ReadChanges and
 /// Expand with OpenFGA's semantics and error codes. Requests and responses mirror OpenFGA's HTTP API
 /// (<see cref="FgaApiJsonContext"/> serialises them), so an HTTP layer can sit directly on this class.
-/// Errors are thrown as <see cref="FgaEngineException"/>. Thread-safe; requests are served one at a time.
+/// Errors are thrown as <see cref="FgaEngineException"/>.
 /// </summary>
+/// <remarks>
+/// Thread-safe. Reads (Check, BatchCheck, Read, ListObjects, ListUsers, Expand, ReadChanges, and getting or
+/// listing stores and models) run concurrently, each on a pooled SQLite connection of its own, and each sees
+/// one committed state of the database from its start to its end: every Write that returned before it
+/// started, and never part of a Write. Writes (Write, CreateStore, DeleteStore, WriteAuthorizationModel) run
+/// one at a time on the single writer connection and do not wait for reads. The database is in WAL mode; the
+/// in-memory default is a private temporary file, deleted on <see cref="Dispose"/> (see
+/// <see cref="EmbeddedOpenFgaOptions.ConnectionString"/>).
+/// </remarks>
 public sealed partial class EmbeddedOpenFga : IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly FgaStorage _storage;
+    private readonly Lock _writeGate = new();
+    private readonly FgaDatabase _database;
     private readonly EmbeddedOpenFgaOptions _options;
     private readonly UlidGenerator _ids;
     private readonly ConcurrentDictionary<(string Store, string Model), AuthorizationTypeSystem> _models = new();
@@ -28,7 +37,8 @@ public sealed partial class EmbeddedOpenFga : IDisposable
     {
         _options = options ?? new EmbeddedOpenFgaOptions();
         _ids = new UlidGenerator(_options.TimeProvider);
-        _storage = new FgaStorage(_options.ConnectionString, _options.Synchronous);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.ReadConnections, 1, "options.ReadConnections");
+        _database = new FgaDatabase(_options.ConnectionString, _options.Synchronous, _options.ReadConnections);
     }
 
     /// <summary>The settings this engine runs with.</summary>
@@ -36,7 +46,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
 
     /// <summary>Creates a store.</summary>
     public Task<StoreInfo> CreateStoreAsync(CreateStoreRequest request, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Write(writer =>
         {
             ArgumentNullException.ThrowIfNull(request);
             var name = request.Name ?? "";
@@ -47,20 +57,20 @@ public sealed partial class EmbeddedOpenFga : IDisposable
 
             var id = _ids.Next();
             var now = _options.TimeProvider.GetUtcNow();
-            _storage.InsertStore(id, name, now.ToUnixTimeMilliseconds());
+            writer.InsertStore(id, name, now.ToUnixTimeMilliseconds());
             return new StoreInfo { Id = id, Name = name, CreatedAt = now, UpdatedAt = now };
         }, cancellationToken);
 
     /// <summary>Reads a store; 404 <c>store_id_not_found</c> when it does not exist.</summary>
     public Task<StoreInfo> GetStoreAsync(string storeId, CancellationToken cancellationToken = default) =>
-        Run(() => ToInfo(RequireStore(storeId)), cancellationToken);
+        Read(reader => ToInfo(RequireStore(reader, storeId)), cancellationToken);
 
     /// <summary>Lists stores, optionally only those with an exact name.</summary>
     public Task<ListStoresResponse> ListStoresAsync(int? pageSize = null, string? continuationToken = null, string? name = null, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Read(reader =>
         {
             var size = PageSize(pageSize);
-            var rows = _storage.ListStores(string.IsNullOrEmpty(name) ? null : name, ContinuationToken.Decode(continuationToken), size + 1);
+            var rows = reader.ListStores(string.IsNullOrEmpty(name) ? null : name, ContinuationToken.Decode(continuationToken), size + 1);
             var page = rows.Take(size).Select(ToInfo).ToList();
             return new ListStoresResponse
             {
@@ -71,10 +81,13 @@ public sealed partial class EmbeddedOpenFga : IDisposable
 
     /// <summary>Deletes a store with its models, tuples and changelog.</summary>
     public Task DeleteStoreAsync(string storeId, CancellationToken cancellationToken = default) =>
-        Run(() =>
+        Write(writer =>
         {
-            RequireStore(storeId);
-            _storage.DeleteStore(storeId, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            RequireStore(writer.Reader, storeId);
+            writer.DeleteStore(storeId, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+
+            // A read that started before the delete may still cache one of these models afterwards; the entry
+            // is only unused memory, since every request first finds its store in the database.
             foreach (var key in _models.Keys.Where(k => k.Store == storeId))
             {
                 _models.TryRemove(key, out _);
@@ -83,10 +96,13 @@ public sealed partial class EmbeddedOpenFga : IDisposable
             return true;
         }, cancellationToken);
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Closes the database once the reads and the write in progress have finished; later requests fail with
+    /// <see cref="ObjectDisposedException"/>. Must not be called from inside a request.
+    /// </summary>
     public void Dispose()
     {
-        lock (_gate)
+        lock (_writeGate)
         {
             if (_disposed)
             {
@@ -94,15 +110,19 @@ public sealed partial class EmbeddedOpenFga : IDisposable
             }
 
             _disposed = true;
-            _storage.Dispose();
         }
+
+        _database.Dispose();
     }
 
+    /// <summary>Called inside every read, with its reader rented and its transaction begun; tests hold reads in flight with it.</summary>
+    internal Action? WhileReading { get; set; }
+
     /// <summary>
-    /// Runs an operation under the engine's lock. SQLite's work is synchronous, so the task is already complete
-    /// when returned; failures travel in the task, as with any asynchronous API.
+    /// Runs a read on a pooled reader, inside one read transaction. SQLite's work is synchronous, so the task is
+    /// already complete when returned; failures travel in the task, as with any asynchronous API.
     /// </summary>
-    private Task<T> Run<T>(Func<T> operation, CancellationToken cancellationToken)
+    private Task<T> Read<T>(Func<FgaReader, T> operation, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -111,10 +131,23 @@ public sealed partial class EmbeddedOpenFga : IDisposable
 
         try
         {
-            lock (_gate)
+            var reader = _database.RentReader();
+            try
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                return Task.FromResult(operation());
+                reader.BeginSnapshot();
+                WhileReading?.Invoke();
+                return Task.FromResult(operation(reader));
+            }
+            finally
+            {
+                // SQLite may already have ended the transaction after an error; a reader still inside one is
+                // closed rather than pooled.
+                if (!reader.IsIdle)
+                {
+                    reader.EndSnapshot();
+                }
+
+                _database.ReturnReader(reader);
             }
         }
         catch (Exception e)
@@ -123,16 +156,38 @@ public sealed partial class EmbeddedOpenFga : IDisposable
         }
     }
 
-    private StoreRow RequireStore(string storeId) =>
-        _storage.GetStore(storeId ?? "") ?? throw new FgaEngineException(FgaErrorCode.StoreIdNotFound, "store_id not found");
+    /// <summary>Runs a write on the writer connection, one at a time; the task is complete when returned, as for reads.</summary>
+    private Task<T> Write<T>(Func<FgaWriter, T> operation, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        try
+        {
+            lock (_writeGate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return Task.FromResult(operation(_database.Writer));
+            }
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private static StoreRow RequireStore(FgaReader reader, string storeId) =>
+        reader.GetStore(storeId ?? "") ?? throw new FgaEngineException(FgaErrorCode.StoreIdNotFound, "store_id not found");
 
     /// <summary>The model to use: the given id, or the store's latest.</summary>
-    private AuthorizationTypeSystem ResolveModel(string storeId, string? modelId)
+    private AuthorizationTypeSystem ResolveModel(FgaReader reader, string storeId, string? modelId)
     {
-        RequireStore(storeId);
+        RequireStore(reader, storeId);
         if (string.IsNullOrEmpty(modelId))
         {
-            var latest = _storage.GetLatestModel(storeId)
+            var latest = reader.GetLatestModel(storeId)
                 ?? throw new FgaEngineException(FgaErrorCode.LatestAuthorizationModelNotFound, $"No authorization models found for store '{storeId}'");
             return _models.GetOrAdd((storeId, latest.Id), _ => Load(latest.Id, latest.Body));
         }
@@ -142,7 +197,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
             return cached;
         }
 
-        var body = _storage.GetModelBody(storeId, modelId)
+        var body = reader.GetModelBody(storeId, modelId)
             ?? throw new FgaEngineException(FgaErrorCode.AuthorizationModelNotFound, $"Authorization Model '{modelId}' not found");
         return _models.GetOrAdd((storeId, modelId), _ => Load(modelId, body));
     }

@@ -4,13 +4,27 @@ namespace TypedFga.Embedded;
 public sealed class EmbeddedOpenFgaOptions
 {
     /// <summary>
-    /// The SQLite connection string. The default, <c>Data Source=:memory:</c>, keeps everything in memory for
-    /// the engine's lifetime; use a file path (outside a web app's content root) to persist.
+    /// The SQLite connection string; the database is put in WAL mode. A file path (outside a web app's content
+    /// root) persists the stores. The default, <c>Data Source=:memory:</c> (as any in-memory connection string),
+    /// keeps them for the engine's lifetime only: in a private temporary file, with <c>synchronous=OFF</c>,
+    /// deleted on <see cref="EmbeddedOpenFga.Dispose"/>. A file rather than SQLite's in-memory database, because
+    /// that one serves a single connection (or, shared, one statement at a time), and reads run in parallel only
+    /// on separate connections to a WAL database.
     /// </summary>
     public string ConnectionString { get; set; } = "Data Source=:memory:";
 
-    /// <summary>SQLite's <c>synchronous</c> setting: <c>NORMAL</c> (default with WAL), <c>FULL</c> or <c>OFF</c>.</summary>
+    /// <summary>
+    /// SQLite's <c>synchronous</c> setting for a file database: <c>NORMAL</c> (default with WAL), <c>FULL</c> or
+    /// <c>OFF</c>. The temporary file of the in-memory default always uses <c>OFF</c>.
+    /// </summary>
     public string Synchronous { get; set; } = "NORMAL";
+
+    /// <summary>
+    /// Read connections kept open between requests (default: twice the processor count, at least 8). Each read
+    /// runs on a connection of its own; when more reads run at once, extra connections are opened for them and
+    /// closed afterwards. Reads in flight outnumber the processors whenever threads are preempted mid-read.
+    /// </summary>
+    public int ReadConnections { get; set; } = Math.Max(8, 2 * Environment.ProcessorCount);
 
     /// <summary>Tuples per Write, writes and deletes together (OpenFGA: <c>OPENFGA_MAX_TUPLES_PER_WRITE</c>).</summary>
     public int MaxTuplesPerWrite { get; set; } = 100;

@@ -73,31 +73,48 @@ internal sealed class CheckResolver(
         DirectRewrite => Direct(info, objectId, user, depth),
         ComputedRewrite computed => Resolve(info.ObjectType, objectId, computed.Relation, user, depth),
         TupleToUsersetRewrite ttu => TupleToUserset(info, ttu, objectId, user, depth),
-        UnionRewrite union => Union(union.Children.Select(child => (Func<CheckOutcome>)(() => Rewrite(info, child, objectId, user, depth)))),
+        UnionRewrite union => Union(info, union, objectId, user, depth),
         IntersectionRewrite intersection => Intersection(info, intersection, objectId, user, depth),
         ExclusionRewrite exclusion => Exclusion(info, exclusion, objectId, user, depth),
         _ => CheckOutcome.Deny,
     };
 
+    // The unions below evaluate their branches in order and stop at the first that allows (see UnionOutcome);
+    // they are indexed loops rather than lists of delegates or enumerators, which every check would allocate.
+    private CheckOutcome Union(RelationInfo info, UnionRewrite union, string objectId, TupleUser user, int depth)
+    {
+        var outcome = new UnionOutcome();
+        for (var i = 0; i < union.Children.Count; i++)
+        {
+            if (outcome.Allows(Rewrite(info, union.Children[i], objectId, user, depth)))
+            {
+                return CheckOutcome.Allow;
+            }
+        }
+
+        return outcome.Result;
+    }
+
     private CheckOutcome Direct(RelationInfo info, string objectId, TupleUser user, int depth)
     {
-        var branches = new List<Func<CheckOutcome>>(3);
-        if (info.AllowsDirect(user))
+        var outcome = new UnionOutcome();
+        if (info.AllowsDirect(user) && outcome.Allows(SingleTuple(tuples.ReadUserTuple(info.ObjectType, objectId, info.Name, user))))
         {
-            branches.Add(() => SingleTuple(tuples.ReadUserTuple(info.ObjectType, objectId, info.Name, user)));
+            return CheckOutcome.Allow;
         }
 
-        if (user.Kind == TupleUserKind.Object && info.AllowsWildcardOf(user.Type))
+        if (user.Kind == TupleUserKind.Object && info.AllowsWildcardOf(user.Type)
+            && outcome.Allows(SingleTuple(tuples.ReadUserTuple(info.ObjectType, objectId, info.Name, new TupleUser(user.Type, "*", "")))))
         {
-            branches.Add(() => SingleTuple(tuples.ReadUserTuple(info.ObjectType, objectId, info.Name, new TupleUser(user.Type, "*", ""))));
+            return CheckOutcome.Allow;
         }
 
-        if (info.UsersetTypes.Count > 0)
+        if (info.UsersetTypes.Count > 0 && outcome.Allows(Usersets(info, objectId, user, depth)))
         {
-            branches.Add(() => Usersets(info, objectId, user, depth));
+            return CheckOutcome.Allow;
         }
 
-        return Union(branches);
+        return outcome.Result;
     }
 
     private CheckOutcome SingleTuple(StoredTuple? tuple)
@@ -119,41 +136,58 @@ internal sealed class CheckResolver(
 
     private CheckOutcome Usersets(RelationInfo info, string objectId, TupleUser user, int depth)
     {
-        var candidates = tuples.ReadUsersetTuples(info.ObjectType, objectId, info.Name)
-            .Where(t => info.UsersetTypes.Any(r => r.Type == t.User.Type && r.Relation == t.User.Relation));
-        var (usable, error) = FilterByCondition(candidates);
+        var (usable, error) = FilterByCondition(tuples.ReadUsersetTuples(info.ObjectType, objectId, info.Name), usersetsOf: info);
         if (error is not null)
         {
             return CheckOutcome.Fail(error);
         }
 
-        return Union(usable.Select(t => (Func<CheckOutcome>)(() => Resolve(t.User.Type, t.User.Id, t.User.Relation, user, depth + 1))));
+        var outcome = new UnionOutcome();
+        foreach (var tuple in usable)
+        {
+            if (outcome.Allows(Resolve(tuple.User.Type, tuple.User.Id, tuple.User.Relation, user, depth + 1)))
+            {
+                return CheckOutcome.Allow;
+            }
+        }
+
+        return outcome.Result;
     }
 
     private CheckOutcome TupleToUserset(RelationInfo info, TupleToUsersetRewrite ttu, string objectId, TupleUser user, int depth)
     {
-        var (usable, error) = FilterByCondition(tuples.ReadTuples(info.ObjectType, objectId, ttu.Tupleset));
+        var (usable, error) = FilterByCondition(tuples.ReadTuples(info.ObjectType, objectId, ttu.Tupleset), usersetsOf: null);
         if (error is not null)
         {
             return CheckOutcome.Fail(error);
         }
 
-        return Union(usable
-            .Where(t => model.GetRelation(t.User.Type, ttu.ComputedRelation) is not null)
-            .Select(t => (Func<CheckOutcome>)(() => Resolve(t.User.Type, t.User.Id, ttu.ComputedRelation, user, depth + 1))));
+        var outcome = new UnionOutcome();
+        foreach (var tuple in usable)
+        {
+            if (model.GetRelation(tuple.User.Type, ttu.ComputedRelation) is not null
+                && outcome.Allows(Resolve(tuple.User.Type, tuple.User.Id, ttu.ComputedRelation, user, depth + 1)))
+            {
+                return CheckOutcome.Allow;
+            }
+        }
+
+        return outcome.Result;
     }
 
     /// <summary>
-    /// Keeps the tuples that fit the model and whose condition holds. As OpenFGA's filtering iterator does, a
-    /// condition error is reported only when no tuple at all passed.
+    /// Keeps the tuples that fit the model (and, for <paramref name="usersetsOf"/>, whose userset the relation
+    /// accepts) and whose condition holds. As OpenFGA's filtering iterator does, a condition error is reported
+    /// only when no tuple at all passed. The candidates list is filtered in place.
     /// </summary>
-    private (List<StoredTuple> Usable, FgaEngineException? Error) FilterByCondition(IEnumerable<StoredTuple> candidates)
+    private (List<StoredTuple> Usable, FgaEngineException? Error) FilterByCondition(List<StoredTuple> candidates, RelationInfo? usersetsOf)
     {
-        var usable = new List<StoredTuple>();
+        var kept = 0;
         FgaEngineException? lastError = null;
-        foreach (var tuple in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (!TupleModelValidator.FitsModel(model, tuple))
+            var tuple = candidates[i];
+            if ((usersetsOf is not null && !AcceptsUserset(usersetsOf, tuple.User)) || !TupleModelValidator.FitsModel(model, tuple))
             {
                 continue;
             }
@@ -162,7 +196,7 @@ internal sealed class CheckResolver(
             {
                 if (ConditionMet(tuple))
                 {
-                    usable.Add(tuple);
+                    candidates[kept++] = tuple;
                 }
             }
             catch (FgaEngineException e)
@@ -171,7 +205,21 @@ internal sealed class CheckResolver(
             }
         }
 
-        return (usable, usable.Count == 0 ? lastError : null);
+        candidates.RemoveRange(kept, candidates.Count - kept);
+        return (candidates, kept == 0 ? lastError : null);
+    }
+
+    private static bool AcceptsUserset(RelationInfo info, TupleUser user)
+    {
+        for (var i = 0; i < info.UsersetTypes.Count; i++)
+        {
+            if (info.UsersetTypes[i].Type == user.Type && info.UsersetTypes[i].Relation == user.Relation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool ConditionMet(StoredTuple tuple)
@@ -189,31 +237,12 @@ internal sealed class CheckResolver(
         return condition.Evaluate(context, tuple.ConditionContext, tuple.ToString());
     }
 
-    private static CheckOutcome Union(IEnumerable<Func<CheckOutcome>> branches)
-    {
-        var cycle = false;
-        FgaEngineException? error = null;
-        foreach (var branch in branches)
-        {
-            var outcome = branch();
-            if (outcome.Allowed)
-            {
-                return outcome;
-            }
-
-            cycle |= outcome.CycleDetected;
-            error = outcome.Error ?? error;
-        }
-
-        return error is not null ? CheckOutcome.Fail(error) : cycle ? CheckOutcome.Cycle : CheckOutcome.Deny;
-    }
-
     private CheckOutcome Intersection(RelationInfo info, IntersectionRewrite intersection, string objectId, TupleUser user, int depth)
     {
         FgaEngineException? error = null;
-        foreach (var child in intersection.Children)
+        for (var i = 0; i < intersection.Children.Count; i++)
         {
-            var outcome = Rewrite(info, child, objectId, user, depth);
+            var outcome = Rewrite(info, intersection.Children[i], objectId, user, depth);
             if (outcome.Failed)
             {
                 error ??= outcome.Error;
@@ -244,5 +273,30 @@ internal sealed class CheckResolver(
         }
 
         return baseOutcome.Failed ? baseOutcome : subtractOutcome.Failed ? subtractOutcome : CheckOutcome.Allow;
+    }
+
+    /// <summary>
+    /// What a union of branches answers when none allows: a failure if any failed (the last error), else a cut
+    /// cycle if any met one (so that the answer is not memoised), else deny. A definite allow wins at once.
+    /// </summary>
+    private struct UnionOutcome
+    {
+        private bool _cycle;
+        private FgaEngineException? _error;
+
+        public readonly CheckOutcome Result => _error is not null ? CheckOutcome.Fail(_error) : _cycle ? CheckOutcome.Cycle : CheckOutcome.Deny;
+
+        /// <summary>Records a branch's outcome; true when it allows, and the union is answered.</summary>
+        public bool Allows(CheckOutcome outcome)
+        {
+            if (outcome.Allowed)
+            {
+                return true;
+            }
+
+            _cycle |= outcome.CycleDetected;
+            _error = outcome.Error ?? _error;
+            return false;
+        }
     }
 }

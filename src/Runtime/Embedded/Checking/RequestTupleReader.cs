@@ -5,16 +5,16 @@ namespace TypedFga.Embedded.Checking;
 
 /// <summary>
 /// The tuples one request sees: the store's, plus the request's contextual tuples (which exist for this
-/// request only). Reads are synchronous; the caller holds the engine's lock.
+/// request only). Reads are synchronous, on the request's own reader and inside its read transaction.
 /// </summary>
 internal sealed class RequestTupleReader
 {
-    private readonly FgaStorage _storage;
+    private readonly FgaReader _storage;
     private readonly string _storeId;
     private readonly Dictionary<(string Type, string Id, string Relation), List<StoredTuple>> _contextual = [];
     private readonly List<StoredTuple> _allContextual = [];
 
-    public RequestTupleReader(FgaStorage storage, string storeId, IEnumerable<StoredTuple> contextualTuples)
+    public RequestTupleReader(FgaReader storage, string storeId, IEnumerable<StoredTuple> contextualTuples)
     {
         _storage = storage;
         _storeId = storeId;

@@ -96,13 +96,20 @@ internal static class TupleModelValidator
             return $"unexpected user '{user}' with tupleset relation '{objectType}#{relation}'";
         }
 
-        var matching = user.Kind switch
+        // Indexed loops rather than LINQ or foreach, which allocate: Check asks this of every tuple it reads.
+        var admitted = false;
+        var admittedWithoutCondition = false;
+        for (var i = 0; i < info.DirectTypes.Count; i++)
         {
-            TupleUserKind.Userset => info.DirectTypes.Where(t => t.Type == user.Type && t.Relation == user.Relation).ToList(),
-            TupleUserKind.Wildcard => info.DirectTypes.Where(t => t.Type == user.Type && t.IsWildcard).ToList(),
-            _ => info.DirectTypes.Where(t => t.Type == user.Type && t.Relation is null && !t.IsWildcard).ToList(),
-        };
-        if (matching.Count == 0)
+            var restriction = info.DirectTypes[i];
+            if (restriction.Admits(user))
+            {
+                admitted = true;
+                admittedWithoutCondition |= restriction.Condition is null;
+            }
+        }
+
+        if (!admitted)
         {
             return user.Kind switch
             {
@@ -114,7 +121,7 @@ internal static class TupleModelValidator
 
         if (conditionName is null)
         {
-            return matching.Any(t => t.Condition is null) ? null : "condition is missing";
+            return admittedWithoutCondition ? null : "condition is missing";
         }
 
         if (!model.Conditions.ContainsKey(conditionName))
@@ -122,8 +129,14 @@ internal static class TupleModelValidator
             return $"undefined condition '{conditionName}'";
         }
 
-        return info.DirectTypes.Any(t => t.Type == user.Type && t.Condition == conditionName)
-            ? null
-            : $"invalid condition '{conditionName}' for type restriction";
+        for (var i = 0; i < info.DirectTypes.Count; i++)
+        {
+            if (info.DirectTypes[i].Type == user.Type && info.DirectTypes[i].Condition == conditionName)
+            {
+                return null;
+            }
+        }
+
+        return $"invalid condition '{conditionName}' for type restriction";
     }
 }

@@ -1,13 +1,73 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using Microsoft.Data.Sqlite;
-using TypedFga.Authorization;
 
 namespace TypedFga.Embedded.Storage;
 
-internal sealed partial class FgaStorage
+/// <summary>
+/// The engine's one writing connection. SQLite has a single writer, so the engine runs one write at a time
+/// here; reads done on the way (the store, the model, the existing tuple) use <see cref="Reader"/>, on the same
+/// connection and inside the write's transaction, so a write decides on the state it changes.
+/// </summary>
+internal sealed class FgaWriter : IDisposable
 {
     private const int WriteOperation = 0;
     private const int DeleteOperation = 1;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteCommand _insertTuple;
+    private readonly SqliteCommand _deleteTuple;
+    private readonly SqliteCommand _insertChange;
+
+    public FgaWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        Reader = new FgaReader(connection, ownsConnection: false);
+        _deleteTuple = PreparedCommand.Create(
+            connection,
+            "DELETE FROM fga_tuple WHERE store_id = $store AND object_type = $ot AND object_id = $oi AND relation = $rel AND user_type = $ut AND user_id = $ui AND user_relation = $ur",
+            "$store", "$ot", "$oi", "$rel", "$ut", "$ui", "$ur");
+        _insertChange = PreparedCommand.Create(
+            connection,
+            "INSERT INTO fga_change (store_id, object_type, object_id, relation, user_value, condition_name, condition_context, operation, changed_at) VALUES ($store, $ot, $oi, $rel, $user, $cn, $cc, $op, $at)",
+            "$store", "$ot", "$oi", "$rel", "$user", "$cn", "$cc", "$op", "$at");
+        _insertTuple = PreparedCommand.Create(
+            connection,
+            "INSERT INTO fga_tuple (store_id, object_type, object_id, relation, user_type, user_id, user_relation, condition_name, condition_context, inserted_at) VALUES ($store, $ot, $oi, $rel, $ut, $ui, $ur, $cn, $cc, $at)",
+            "$store", "$ot", "$oi", "$rel", "$ut", "$ui", "$ur", "$cn", "$cc", "$at");
+    }
+
+    /// <summary>Reads on the writer's connection, for the checks a write makes before it changes anything.</summary>
+    public FgaReader Reader { get; }
+
+    public void Dispose()
+    {
+        Reader.Dispose();
+        _insertTuple.Dispose();
+        _deleteTuple.Dispose();
+        _insertChange.Dispose();
+        _connection.Dispose();
+    }
+
+    public void InsertStore(string id, string name, long now) =>
+        _connection.Execute(
+            "INSERT INTO fga_store (id, name, created_at, updated_at) VALUES (@id, @name, @now, @now)",
+            new { id, name, now });
+
+    public void DeleteStore(string id, long now)
+    {
+        using var transaction = _connection.BeginTransaction();
+        _connection.Execute("UPDATE fga_store SET deleted_at = @now, updated_at = @now WHERE id = @id", new { id, now }, transaction);
+        _connection.Execute("DELETE FROM fga_tuple WHERE store_id = @id", new { id }, transaction);
+        _connection.Execute("DELETE FROM fga_change WHERE store_id = @id", new { id }, transaction);
+        _connection.Execute("DELETE FROM fga_model WHERE store_id = @id", new { id }, transaction);
+        transaction.Commit();
+    }
+
+    public void InsertModel(string storeId, string id, string schemaVersion, string body, long now) =>
+        _connection.Execute(
+            "INSERT INTO fga_model (store_id, id, schema_version, body, created_at) VALUES (@storeId, @id, @schemaVersion, @body, @now)",
+            new { storeId, id, schemaVersion, body, now });
 
     /// <summary>
     /// Applies a Write in one transaction, deletes first, and records each applied change in the changelog.
@@ -17,7 +77,7 @@ internal sealed partial class FgaStorage
     public void ApplyWrite(string storeId, IReadOnlyList<StoredTuple> deletes, bool ignoreMissing, IReadOnlyList<StoredTuple> writes, bool ignoreDuplicate, long now)
     {
         using var transaction = _connection.BeginTransaction();
-        _readUserTuple.Transaction = transaction;
+        Reader.Enlist(transaction);
         try
         {
             Apply(storeId, deletes, ignoreMissing, writes, ignoreDuplicate, now, transaction);
@@ -25,7 +85,7 @@ internal sealed partial class FgaStorage
         }
         finally
         {
-            _readUserTuple.Transaction = null;
+            Reader.Enlist(null);
         }
     }
 
@@ -33,7 +93,7 @@ internal sealed partial class FgaStorage
     {
         foreach (var tuple in deletes)
         {
-            var existing = ReadUserTuple(storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User);
+            var existing = Reader.ReadUserTuple(storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User);
             if (existing is null)
             {
                 if (ignoreMissing)
@@ -53,7 +113,7 @@ internal sealed partial class FgaStorage
 
         foreach (var tuple in writes)
         {
-            var existing = ReadUserTuple(storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User);
+            var existing = Reader.ReadUserTuple(storeId, tuple.ObjectType, tuple.ObjectId, tuple.Relation, tuple.User);
             if (existing is not null)
             {
                 if (!ignoreDuplicate)

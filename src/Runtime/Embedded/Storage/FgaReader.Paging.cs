@@ -3,7 +3,7 @@ using Dapper;
 
 namespace TypedFga.Embedded.Storage;
 
-internal sealed partial class FgaStorage
+internal sealed partial class FgaReader
 {
     /// <summary>A page of tuples matching the filter, in write order, after the given sequence number.</summary>
     public List<(long Seq, StoredTuple Tuple)> ReadPage(string storeId, TupleFilter filter, long afterSeq, int limit)
@@ -34,7 +34,8 @@ internal sealed partial class FgaStorage
                 filter.UserType,
                 filter.UserId,
                 filter.UserRelation,
-            }).AsList();
+            },
+            _transaction).AsList();
         return rows.Select(r => (r.Seq, new StoredTuple(
             r.ObjectType, r.ObjectId, r.Relation, new Authorization.TupleUser(r.UserType, r.UserId, r.UserRelation),
             r.ConditionName, r.ConditionContext is null ? null : JsonNode.Parse(r.ConditionContext)?.AsObject(), r.InsertedAt))).ToList();
@@ -52,7 +53,8 @@ internal sealed partial class FgaStorage
               AND (@fromMilliseconds IS NULL OR changed_at >= @fromMilliseconds)
             ORDER BY seq LIMIT @limit
             """,
-            new { storeId, objectType, afterSeq, fromMilliseconds, limit }).AsList();
+            new { storeId, objectType, afterSeq, fromMilliseconds, limit },
+            _transaction).AsList();
 
     private sealed record TupleRow(
         long Seq, string ObjectType, string ObjectId, string Relation, string UserType, string UserId, string UserRelation,
