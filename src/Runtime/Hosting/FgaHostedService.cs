@@ -83,6 +83,11 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
         {
             ShutdownFlushCut(logger);
         }
+        catch (ObjectDisposedException)
+        {
+            // The container was disposed while the host stopped (a test server torn down at once, say).
+            ShutdownFlushAfterClose(logger);
+        }
     }
 
     private static async Task UnscheduleAsync(FlushScheduleRegistration schedule, CancellationToken cancellationToken)
@@ -103,6 +108,9 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Flushed on shutdown: {Writes} writes, {Deletes} deletes, {Failed} failed.")]
     private static partial void FlushedOnShutdown(ILogger logger, int writes, int deletes, int failed);
+
+    [LoggerMessage(EventId = 3204, Level = LogLevel.Warning, Message = "The outbox was closed before the shutdown flush; pending operations stay in it for the next start.")]
+    private static partial void ShutdownFlushAfterClose(ILogger logger);
 
     [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "The shutdown timeout ended the flush; the remaining operations stay in the outbox for the next start.")]
     private static partial void ShutdownFlushCut(ILogger logger);
