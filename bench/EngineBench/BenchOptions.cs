@@ -7,7 +7,7 @@ namespace TypedFga.Bench;
 /// the concurrent-callers mode and its rounds, callers and seconds per measurement.
 /// </summary>
 internal sealed record BenchOptions(
-    IReadOnlyList<int> Sizes, int Iterations, bool InMemory, bool Parallel, int Callers, int Rounds, double Seconds)
+    IReadOnlyList<int> Sizes, int Iterations, bool InMemory, bool FileOnly, bool Parallel, int Callers, int Rounds, double Seconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,6 +15,7 @@ internal sealed record BenchOptions(
         var sizesGiven = false;
         var iterations = 2_000;
         var inMemory = false;
+        var fileOnly = false;
         var parallel = false;
         var callers = 8;
         var rounds = 7;
@@ -40,6 +41,9 @@ internal sealed record BenchOptions(
                     rounds = 3;
                     seconds = 1;
                     break;
+                case "--file":
+                    fileOnly = true;
+                    break;
                 case "--parallel":
                     parallel = true;
                     break;
@@ -54,7 +58,7 @@ internal sealed record BenchOptions(
                     break;
                 default:
                     throw new ArgumentException(
-                        $"unknown option '{args[i]}'. Options: --sizes 10000,1000000 --iterations N --in-memory --quick; --parallel --callers 8 --rounds 7 --seconds 2");
+                        $"unknown option '{args[i]}'. Options: --sizes 10000,1000000 --iterations N --in-memory --quick; --parallel --callers 8 --rounds 7 --seconds 2 --file");
             }
         }
 
@@ -63,6 +67,6 @@ internal sealed record BenchOptions(
             sizes = [100_000];
         }
 
-        return new BenchOptions(sizes, iterations, inMemory, parallel, callers, rounds, seconds);
+        return new BenchOptions(sizes, iterations, inMemory, fileOnly, parallel, callers, rounds, seconds);
     }
 }

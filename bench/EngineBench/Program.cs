@@ -4,7 +4,7 @@
 //   dotnet run -c Release --project bench/EngineBench -- --quick      sizes 10k, 50k
 //   options: --sizes 10000,1000000  --iterations 2000  --in-memory
 //   dotnet run -c Release --project bench/EngineBench -- --parallel   checks/s with 1 and 8 callers, 100k tuples
-//   options: --callers 8  --rounds 7  --seconds 2  --sizes 100000  --in-memory (only the in-memory default)
+//   options: --callers 8  --rounds 7  --seconds 2  --sizes 100000  --file / --in-memory (only one database)
 using System.Diagnostics;
 using System.Globalization;
 using TypedFga.Bench;
