@@ -6,9 +6,10 @@ namespace TypedFga.Embedded.Storage;
 /// <summary>
 /// The reads of one SQLite connection, with that connection's own prepared statements: the store and tuple
 /// reads every check makes through native statements (<see cref="NativeStatement"/>), listings of stores and
-/// models, Read and ReadChanges through Dapper. A reader serves one request at a time. A pooled reader (<see cref="FgaReaderPool"/>) owns its connection and runs each request
-/// inside a snapshot (<see cref="BeginSnapshot"/>); the writer's reader shares the writer's connection and
-/// joins its transaction when it has one (<see cref="Enlist"/>).
+/// models, Read and ReadChanges through Dapper. A reader serves one request at a time. A pooled reader
+/// (<see cref="FgaReaderPool"/>) owns its connection and runs each request inside a snapshot
+/// (<see cref="BeginSnapshot"/>); the writer's reader shares the writer's connection and joins its transaction
+/// when it has one (<see cref="Enlist"/>).
 /// </summary>
 internal sealed partial class FgaReader : IDisposable
 {
@@ -104,7 +105,6 @@ internal sealed partial class FgaReader : IDisposable
             "SELECT id AS Id, body AS Body FROM fga_model WHERE store_id = @storeId AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit",
             new { storeId, beforeId, limit },
             _transaction).AsList();
-
 }
 
 /// <summary>A row of <c>fga_store</c>.</summary>
