@@ -29,33 +29,6 @@ public sealed partial class OutboxStore
     }
 
     /// <summary>
-    /// The pending operations bound for <paramref name="storeId"/>, oldest first, at most <paramref name="limit"/>:
-    /// what a check must take into account to read its own writes.
-    /// </summary>
-    public Task<IReadOnlyList<PendingOperation>> GetPendingForStoreAsync(string storeId, int limit, CancellationToken cancellationToken = default) =>
-        GetPendingForStoreAsync(storeId, relations: null, limit, cancellationToken);
-
-    /// <summary>
-    /// The pending operations bound for <paramref name="storeId"/> on the given relations (all relations when
-    /// null), oldest first, at most <paramref name="limit"/>: what a check must take into account, read without
-    /// the operations on relations it does not depend on.
-    /// </summary>
-    public async Task<IReadOnlyList<PendingOperation>> GetPendingForStoreAsync(
-        string storeId, IReadOnlyCollection<string>? relations, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(storeId);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var sqlite = OpenReadConnection();
-        var relationFilter = relations is null ? "" : "AND relation IN (SELECT value FROM json_each(@relations)) ";
-        var rows = await sqlite.QueryAsync<OperationRow>(new CommandDefinition(
-            $"SELECT {OperationRow.Columns} FROM outbox_operations WHERE store_id = @storeId {relationFilter}ORDER BY seq LIMIT @limit",
-            new { storeId, limit, relations = relations is null ? null : ToJsonArray(relations) },
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var now = OutboxClock.Now(_timeProvider);
-        return rows.Select(row => row.ToPendingOperation(now)).ToList();
-    }
-
-    /// <summary>
     /// The pending operations bound for <paramref name="storeId"/> on the given relations (all relations when
     /// null), oldest first, read in one transaction together with the highest sequence number committed so far.
     /// </summary>

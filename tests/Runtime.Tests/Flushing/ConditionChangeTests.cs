@@ -13,6 +13,17 @@ public sealed class ConditionChangeTests
     private static readonly FgaConnection Connection = TempOutbox.Connection;
     private static readonly TupleKey Changed = new("user:anne", "viewer", "document:plan", new RelationshipCondition("non_expired"));
 
+    // OpenFGA holds the tuple without the condition and refuses the first write as a different condition.
+    private static async Task<FakeFgaBackend> QueueConditionChangeAsync(TempOutbox outbox)
+    {
+        var backend = new FakeFgaBackend();
+        backend.Seed(Changed.User, Changed.Relation, Changed.Object);
+        var requests = 0;
+        backend.BeforeApply = (_, _) => Interlocked.Increment(ref requests) == 1 ? throw DifferentCondition(Changed) : Task.CompletedTask;
+        await outbox.Store.GrantAsync(Connection, Changed);
+        return backend;
+    }
+
     private static FgaApiException DifferentCondition(TupleKey tuple) => new(
         HttpStatusCode.Conflict,
         "Aborted",
@@ -22,11 +33,7 @@ public sealed class ConditionChangeTests
     public async Task The_grant_is_sent_as_a_delete_and_then_a_write_of_the_tuple()
     {
         using var outbox = new TempOutbox();
-        var backend = new FakeFgaBackend();
-        backend.Seed(Changed.User, Changed.Relation, Changed.Object);
-        var requests = 0;
-        backend.BeforeApply = (_, _) => Interlocked.Increment(ref requests) == 1 ? throw DifferentCondition(Changed) : Task.CompletedTask;
-        await outbox.Store.GrantAsync(Connection, Changed);
+        var backend = await QueueConditionChangeAsync(outbox);
 
         var result = await outbox.CreateFlusher(backend).FlushAsync();
 
@@ -45,11 +52,7 @@ public sealed class ConditionChangeTests
     public async Task A_condition_change_is_routine_and_logs_nothing_above_debug()
     {
         using var outbox = new TempOutbox();
-        var backend = new FakeFgaBackend();
-        backend.Seed(Changed.User, Changed.Relation, Changed.Object);
-        var requests = 0;
-        backend.BeforeApply = (_, _) => Interlocked.Increment(ref requests) == 1 ? throw DifferentCondition(Changed) : Task.CompletedTask;
-        await outbox.Store.GrantAsync(Connection, Changed);
+        var backend = await QueueConditionChangeAsync(outbox);
         var logger = new ListLogger();
 
         var result = await new OutboxFlusher(outbox.Store, backend, Microsoft.Extensions.Options.Options.Create(outbox.Options), outbox.Time, logger).FlushAsync();
