@@ -39,6 +39,25 @@ internal sealed class ConcurrentEngine : IDisposable
 
     public EmbeddedOpenFga Engine { get; }
 
+    /// <summary>
+    /// Makes the next read stop inside the engine: <see cref="HeldRead.Inside"/> is set once it is there, and it goes
+    /// on when <see cref="HeldRead.Release"/> is set. Later reads pass.
+    /// </summary>
+    public HeldRead HoldFirstRead()
+    {
+        var held = new HeldRead();
+        var first = 0;
+        Engine.WhileReading = () =>
+        {
+            if (Interlocked.Exchange(ref first, 1) == 0)
+            {
+                held.Inside.Set();
+                held.Release.Wait(Guard);
+            }
+        };
+        return held;
+    }
+
     public string StoreId { get; }
 
     public static async Task<ConcurrentEngine> CreateAsync(string database)
@@ -82,5 +101,19 @@ internal sealed class ConcurrentEngine : IDisposable
             SqliteConnection.ClearAllPools();
             Directory.Delete(_directory, recursive: true);
         }
+    }
+}
+
+/// <summary>The signals of a read held inside the engine by <see cref="ConcurrentEngine.HoldFirstRead"/>.</summary>
+internal sealed class HeldRead : IDisposable
+{
+    public ManualResetEventSlim Inside { get; } = new();
+
+    public ManualResetEventSlim Release { get; } = new();
+
+    public void Dispose()
+    {
+        Inside.Dispose();
+        Release.Dispose();
     }
 }

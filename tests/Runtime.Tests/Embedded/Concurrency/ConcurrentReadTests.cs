@@ -152,25 +152,15 @@ public sealed class ConcurrentReadTests
     public async Task A_write_does_not_wait_for_a_read_in_flight(string database)
     {
         using var fixture = await ConcurrentEngine.CreateAsync(database);
-        using var release = new ManualResetEventSlim();
-        using var inside = new ManualResetEventSlim();
-        var first = 0;
-        fixture.Engine.WhileReading = () =>
-        {
-            if (Interlocked.Exchange(ref first, 1) == 0)
-            {
-                inside.Set();
-                release.Wait(ConcurrentEngine.Guard);
-            }
-        };
+        using var hold = fixture.HoldFirstRead();
 
         var held = ConcurrentEngine.OnThreads(1, _ => fixture.CheckAsync("user:anne", "viewer", "document:1").GetAwaiter().GetResult());
-        Assert.True(inside.Wait(ConcurrentEngine.Guard));
+        Assert.True(hold.Inside.Wait(ConcurrentEngine.Guard));
 
         await fixture.WriteAsync([ApiTupleKey.Of("user:anne", "viewer", "document:1")], []).WaitAsync(ConcurrentEngine.Guard);
         Assert.True(await fixture.CheckAsync("user:anne", "viewer", "document:1"));
 
-        release.Set();
+        hold.Release.Set();
         await held[0].WaitAsync(ConcurrentEngine.Guard);
     }
 

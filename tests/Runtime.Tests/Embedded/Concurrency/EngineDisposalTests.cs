@@ -12,22 +12,12 @@ public sealed class EngineDisposalTests
     {
         using var fixture = await ConcurrentEngine.CreateAsync(database);
         await fixture.WriteAsync([ApiTupleKey.Of("user:anne", "viewer", "document:1")], []);
-        using var release = new ManualResetEventSlim();
-        using var inside = new ManualResetEventSlim();
-        var first = 0;
-        fixture.Engine.WhileReading = () =>
-        {
-            if (Interlocked.Exchange(ref first, 1) == 0)
-            {
-                inside.Set();
-                release.Wait(ConcurrentEngine.Guard);
-            }
-        };
+        using var hold = fixture.HoldFirstRead();
 
         var held = Task.Factory.StartNew(
             () => fixture.CheckAsync("user:anne", "viewer", "document:1").GetAwaiter().GetResult(),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        Assert.True(inside.Wait(ConcurrentEngine.Guard));
+        Assert.True(hold.Inside.Wait(ConcurrentEngine.Guard));
         var dispose = Task.Factory.StartNew(fixture.Engine.Dispose, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         // Once a new check is refused, Dispose has begun; it cannot end while the held read runs.
@@ -47,7 +37,7 @@ public sealed class EngineDisposalTests
         Assert.False(dispose.IsCompleted);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => fixture.WriteAsync([ApiTupleKey.Of("user:bob", "viewer", "document:1")], []));
 
-        release.Set();
+        hold.Release.Set();
         Assert.True(await held.WaitAsync(ConcurrentEngine.Guard));
         await dispose.WaitAsync(ConcurrentEngine.Guard);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => fixture.CheckAsync("user:anne", "viewer", "document:1"));
