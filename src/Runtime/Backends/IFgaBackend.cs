@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TypedFga.Backends;
 
 /// <summary>
@@ -31,4 +33,52 @@ public interface IFgaBackend
     Task<IReadOnlyList<string>?> ReadUsersAsync(
         FgaConnection connection, string @object, string relation, int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>?>(null);
+
+    /// <summary>Answers checks in the order given; the default asks them one by one.</summary>
+    /// <exception cref="FgaApiException">The server could not answer one of them.</exception>
+    async Task<IReadOnlyList<bool>> BatchCheckAsync(
+        FgaConnection connection, IReadOnlyList<CheckQuery> checks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var answers = new bool[checks.Count];
+        for (var i = 0; i < checks.Count; i++)
+        {
+            answers[i] = await CheckAsync(connection, checks[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return answers;
+    }
+
+    /// <summary>Answers a ListObjects: the objects, as <c>type:id</c>.</summary>
+    Task<IReadOnlyList<string>> ListObjectsAsync(FgaConnection connection, ListObjectsQuery query, CancellationToken cancellationToken = default) =>
+        throw Unsupported("ListObjects");
+
+    /// <summary>Streams the objects of a ListObjects as the server finds them; the default streams the answer of <see cref="ListObjectsAsync"/>.</summary>
+    async IAsyncEnumerable<string> StreamListObjectsAsync(
+        FgaConnection connection, ListObjectsQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var @object in await ListObjectsAsync(connection, query, cancellationToken).ConfigureAwait(false))
+        {
+            yield return @object;
+        }
+    }
+
+    /// <summary>Answers a ListUsers: the subjects, as <c>user:anne</c>, <c>user:*</c> or <c>team:eng#member</c>.</summary>
+    Task<IReadOnlyList<string>> ListUsersAsync(FgaConnection connection, ListUsersQuery query, CancellationToken cancellationToken = default) =>
+        throw Unsupported("ListUsers");
+
+    /// <summary>Reads one page of the stored tuples that match the query's filter.</summary>
+    /// <param name="connection">The store.</param>
+    /// <param name="query">The filter and page size.</param>
+    /// <param name="continuationToken">The token of the page to read, from the previous page; null for the first.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<FgaReadPage> ReadAsync(FgaConnection connection, ReadQuery query, string? continuationToken, CancellationToken cancellationToken = default) =>
+        throw Unsupported("Read");
+
+    /// <summary>Answers an Expand.</summary>
+    Task<FgaExpandNode> ExpandAsync(FgaConnection connection, ExpandQuery query, CancellationToken cancellationToken = default) =>
+        throw Unsupported("Expand");
+
+    private NotSupportedException Unsupported(string operation) =>
+        new($"The backend {GetType().Name} does not answer {operation}.");
 }

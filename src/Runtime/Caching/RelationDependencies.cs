@@ -106,6 +106,10 @@ public sealed class RelationDependencies
     /// <summary>True when the model defines <paramref name="relation"/> on <paramref name="type"/>, so that every tuple that can change its checks is known.</summary>
     internal bool Defines(string type, string relation) => TryGetRewrite(type, relation, out _, out _);
 
+    /// <summary>The relations <paramref name="type"/> defines; null when the type or the model is unknown.</summary>
+    internal IReadOnlyCollection<string>? RelationsOf(string type) =>
+        _types is not null && _types.TryGetValue(type, out var definition) ? (IReadOnlyCollection<string>?)definition.Relations?.Keys.ToArray() ?? [] : null;
+
     /// <summary>True when the model defines <paramref name="type"/>, so its relations' rewrites can be followed.</summary>
     internal bool KnowsType(string type) => _types is not null && _types.ContainsKey(type);
 

@@ -23,4 +23,18 @@ internal static class TupleParts
         && user.StartsWith(type, StringComparison.Ordinal)
         && user[type.Length] == ':'
         && user[^1] == '*';
+
+    /// <summary>The id of an object: <c>1</c> for <c>document:1</c>; empty when it has none.</summary>
+    public static string IdOf(string @object)
+    {
+        var colon = @object.IndexOf(':', StringComparison.Ordinal);
+        return colon >= 0 ? @object[(colon + 1)..] : "";
+    }
+
+    /// <summary>The type and relation of a ListUsers filter: (<c>user</c>, null) for <c>user</c>, (<c>team</c>, <c>member</c>) for <c>team#member</c>.</summary>
+    public static (string Type, string? Relation) SplitUserFilter(string filter)
+    {
+        var hash = filter.IndexOf('#', StringComparison.Ordinal);
+        return hash > 0 ? (filter[..hash], filter[(hash + 1)..]) : (filter, null);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TypedFga.Backends;
 
 namespace TypedFga.Embedded;
@@ -41,4 +42,46 @@ public sealed class EmbeddedFgaClient : IFgaClient
     /// <inheritdoc />
     public async ValueTask<bool> CheckAsync(CheckQuery query, CancellationToken cancellationToken = default) =>
         await _backend.CheckAsync(_connection, query, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<bool>> BatchCheckAsync(IReadOnlyList<CheckQuery> checks, CancellationToken cancellationToken = default) =>
+        await _backend.BatchCheckAsync(_connection, checks, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> ListObjectsAsync(ListObjectsQuery query, CancellationToken cancellationToken = default) =>
+        await _backend.ListObjectsAsync(_connection, query, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<string> StreamListObjectsAsync(ListObjectsQuery query, CancellationToken cancellationToken = default) =>
+        ((IFgaBackend)_backend).StreamListObjectsAsync(_connection, query, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<string>> ListUsersAsync(ListUsersQuery query, CancellationToken cancellationToken = default) =>
+        await _backend.ListUsersAsync(_connection, query, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<FgaTupleRecord> ReadAsync(ReadQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? continuation = null;
+        while (true)
+        {
+            var page = await _backend.ReadAsync(_connection, query, continuation, cancellationToken).ConfigureAwait(false);
+            foreach (var tuple in page.Tuples)
+            {
+                yield return tuple;
+            }
+
+            if (string.IsNullOrEmpty(page.ContinuationToken) || page.ContinuationToken == continuation)
+            {
+                yield break;
+            }
+
+            continuation = page.ContinuationToken;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<FgaExpandNode> ExpandAsync(ExpandQuery query, CancellationToken cancellationToken = default) =>
+        await _backend.ExpandAsync(_connection, query, cancellationToken).ConfigureAwait(false);
 }

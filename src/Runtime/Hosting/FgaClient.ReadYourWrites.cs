@@ -32,21 +32,31 @@ public sealed partial class FgaClient
             return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
         }
 
-        var room = MaxContextualTuples - (query.ContextualTuples?.Count ?? 0);
         // The snapshot: what was acknowledged before this point counts, what is queued later never does.
         var began = Snapshot.Begin(_writeBehind.Outbox);
-        var edges = new PendingRelevance.EdgeCache();
+        var asked = await PrepareCheckAsync(connection, query, began, new PendingRelevance.EdgeCache(), activity, cancellationToken).ConfigureAwait(false);
+        return asked is not null && await _backend.CheckAsync(connection, asked, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The check to ask the backend so that it reflects the snapshot's relevant pending operations (the query itself,
+    /// or with pending grants as contextual tuples, after relevant revokes were flushed), or null when it must deny.
+    /// </summary>
+    private async Task<CheckQuery?> PrepareCheckAsync(
+        FgaConnection connection, CheckQuery query, Snapshot began, PendingRelevance.EdgeCache edges, Activity? activity, CancellationToken cancellationToken)
+    {
+        var room = MaxContextualTuples - (query.ContextualTuples?.Count ?? 0);
         var pending = await ReadRelevantPendingAsync(connection, query, began, edges, cancellationToken).ConfigureAwait(false);
         if (!pending.IsComplete || pending.HasSendFirst || pending.Grants.Count > room)
         {
             // Revokes (and grants that would only add to a stored tuple) cannot travel as contextual tuples: send them
             // first, and what else is pending with them.
             activity?.SetTag(FgaActivitySource.CheckFlushedFirstTag, true);
-            var sent = await FlushRelevantAsync(_writeBehind, connection, query, began, pending, cancellationToken).ConfigureAwait(false);
+            var sent = await FlushRelevantAsync(_writeBehind!, connection, query, began, pending, cancellationToken).ConfigureAwait(false);
             if (sent is null)
             {
                 activity?.SetTag(FgaActivitySource.CheckDeniedPendingRevokeTag, true);
-                return false;
+                return null;
             }
 
             pending = sent;
@@ -54,20 +64,20 @@ public sealed partial class FgaClient
             {
                 // Too many grants still queued to send along: answer from what OpenFGA has, which can only deny more.
                 CheckWithoutPendingGrants(_logger, query.Object, query.Relation, query.User, pending.Grants.Count);
-                return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
+                return query;
             }
         }
 
         if (pending.Grants.Count == 0)
         {
-            return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
+            return query;
         }
 
         activity?.SetTag(FgaActivitySource.CheckPendingGrantsTag, pending.Grants.Count);
         var contextual = new List<TupleKey>((query.ContextualTuples?.Count ?? 0) + pending.Grants.Count);
         contextual.AddRange(query.ContextualTuples ?? []);
         contextual.AddRange(pending.Grants.Select(op => op.Tuple));
-        return await _backend.CheckAsync(connection, query with { ContextualTuples = contextual }, cancellationToken).ConfigureAwait(false);
+        return query with { ContextualTuples = contextual };
     }
 
     /// <summary>
@@ -77,45 +87,69 @@ public sealed partial class FgaClient
     private async Task<RelevantPending?> FlushRelevantAsync(
         WriteBehindPipeline writeBehind, FgaConnection connection, CheckQuery query, Snapshot began, RelevantPending pending, CancellationToken cancellationToken)
     {
+        var outcome = await FlushUntilSentAsync(
+            writeBehind,
+            (bound, edges) => ReadRelevantPendingAsync(connection, query, bound, edges, cancellationToken),
+            began,
+            pending,
+            cancellationToken).ConfigureAwait(false);
+        if (outcome.TooMany)
+        {
+            CheckDeniedWhileTooManyPending(_logger, query.Object, query.Relation, query.User, connection.StoreId, PendingLookupLimit);
+            return null;
+        }
+
+        if (outcome.Blocking is { } stuck)
+        {
+            CheckDeniedWhileRevokePending(
+                _logger, query.Object, query.Relation, query.User, KindOf(stuck), stuck.Tuple.ToString(), connection.StoreId, outcome.Reason!, stuck.NextAttemptAt);
+            return null;
+        }
+
+        return outcome.Pending;
+    }
+
+    /// <summary>
+    /// Flushes until nothing the query must have sent first is pending (its <see cref="FlushOutcome.Pending"/> is what is
+    /// left of the snapshot), or until one such operation cannot be sent now (<see cref="FlushOutcome.Blocking"/>, and why).
+    /// </summary>
+    private static async Task<FlushOutcome> FlushUntilSentAsync(
+        WriteBehindPipeline writeBehind,
+        Func<Snapshot, PendingRelevance.EdgeCache, Task<RelevantPending>> readAgain,
+        Snapshot began,
+        RelevantPending pending,
+        CancellationToken cancellationToken)
+    {
         // Real time, not the outbox's clock: this bounds a wait for another process, which a test clock cannot move.
         var waitingSince = Stopwatch.GetTimestamp();
         for (var round = 0; ; round++)
         {
             await writeBehind.Flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
             // Edges read before the flush may miss what it just moved from the outbox to OpenFGA: read them again.
-            pending = await ReadRelevantPendingAsync(
-                connection, query, began with { UpToSequence = pending.UpToSequence }, new PendingRelevance.EdgeCache(), cancellationToken).ConfigureAwait(false);
+            pending = await readAgain(began with { UpToSequence = pending.UpToSequence }, new PendingRelevance.EdgeCache()).ConfigureAwait(false);
             if (!pending.IsComplete)
             {
-                CheckDeniedWhileTooManyPending(_logger, query.Object, query.Relation, query.User, connection.StoreId, PendingLookupLimit);
-                return null;
+                return new FlushOutcome(pending, null, null, TooMany: true);
             }
 
             if (!pending.HasSendFirst)
             {
-                return pending;
+                return new FlushOutcome(pending, null, null, TooMany: false);
             }
 
-            // A revoke that has failed and is not being sent again cannot be sent now: deny (the flush just now tried
-            // it if it was due). One that another flusher is sending, or that waits behind an older operation on its
-            // tuple without having failed, is on its way: look again shortly.
+            // A revoke that has failed and is not being sent again cannot be sent now (the flush just now tried it if
+            // it was due). One that another flusher is sending, or that waits behind an older operation on its tuple
+            // without having failed, is on its way: look again shortly.
             var now = writeBehind.Outbox.TimeProvider.GetUtcNow();
             var stuck = pending.SendFirst.FirstOrDefault(op => !op.InFlight && (op.LastError is not null || op.NextAttemptAt > now));
             if (stuck is not null)
             {
-                CheckDeniedWhileRevokePending(
-                    _logger, query.Object, query.Relation, query.User, KindOf(stuck), stuck.Tuple.ToString(), connection.StoreId,
-                    stuck.LastError ?? "it waits for its next attempt", stuck.NextAttemptAt);
-                return null;
+                return new FlushOutcome(pending, stuck, stuck.LastError ?? "it waits for its next attempt", TooMany: false);
             }
 
             if (Stopwatch.GetElapsedTime(waitingSince) >= writeBehind.Flushes.RequestTimeout)
             {
-                var waiting = pending.SendFirst[0];
-                CheckDeniedWhileRevokePending(
-                    _logger, query.Object, query.Relation, query.User, KindOf(waiting), waiting.Tuple.ToString(), connection.StoreId,
-                    "it was not sent within the write-behind request timeout", waiting.NextAttemptAt);
-                return null;
+                return new FlushOutcome(pending, pending.SendFirst[0], "it was not sent within the write-behind request timeout", TooMany: false);
             }
 
             await Task.Delay(InFlightPauses[Math.Min(round, InFlightPauses.Length - 1)], cancellationToken).ConfigureAwait(false);
@@ -148,17 +182,7 @@ public sealed partial class FgaClient
             return new RelevantPending(upTo, [], [], IsComplete: true);
         }
 
-        var operations = await outbox.GetPendingForTuplesAsync(connection.StoreId, selected, upTo, cancellationToken).ConfigureAwait(false);
-        foreach (var tuple in selected)
-        {
-            if (!operations.Any(op => op.Tuple.Object == tuple.Object && op.Tuple.Relation == tuple.Relation && op.Tuple.User == tuple.User))
-            {
-                // Sent or cleared since the index learned of it.
-                outbox.PendingTuples.Forget(connection.StoreId, tuple.Object, tuple.Relation, tuple.User, upTo);
-            }
-        }
-
-        return Split(upTo, operations);
+        return await ReadSelectedAsync(outbox, connection, selected, upTo, cancellationToken).ConfigureAwait(false);
     }
 
     // When the index cannot answer (too many pending tuples, a type outside the model): the operations of the
@@ -248,6 +272,12 @@ public sealed partial class FgaClient
     {
         public bool HasSendFirst => SendFirst.Count > 0;
     }
+
+    /// <summary>
+    /// How flushing for a query ended: what is left pending of its snapshot, or the operation that must be sent first
+    /// and cannot be now, and why; <paramref name="TooMany"/> when the relevant operations could not all be read.
+    /// </summary>
+    private sealed record FlushOutcome(RelevantPending Pending, PendingOperation? Blocking, string? Reason, bool TooMany);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Warning,
         Message = "Check {Object}#{Relation}@{User} answered without {Count} pending grants that could not be flushed and are too many to send along.")]

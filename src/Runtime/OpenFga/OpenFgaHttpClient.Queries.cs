@@ -87,6 +87,16 @@ public sealed partial class OpenFgaHttpClient
             OpenFgaJsonContext.Default.ListUsersRequest, OpenFgaJsonContext.Default.ListUsersResponse, cancellationToken);
     }
 
+    /// <summary>Expands one level of the userset tree of a relation on an object.</summary>
+    public Task<ExpandResponse> ExpandAsync(ExpandRequest request, string? storeId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = request with { AuthorizationModelId = ModelIdFor(request.AuthorizationModelId) };
+        return SendAsync(
+            HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/expand", body,
+            OpenFgaJsonContext.Default.ExpandRequest, OpenFgaJsonContext.Default.ExpandResponse, cancellationToken);
+    }
+
     private static BatchCheckItem[] AssignCorrelationIds(IReadOnlyList<BatchCheckItem> checks)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

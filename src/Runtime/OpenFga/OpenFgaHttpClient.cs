@@ -148,8 +148,13 @@ public sealed partial class OpenFgaHttpClient : IDisposable
         return await ReadAsync(response, responseInfo, cancellationToken).ConfigureAwait(false);
     }
 
+    private Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null) =>
+        SendCoreAsync(method, path, content, HttpCompletionOption.ResponseContentRead, cancellationToken, configure);
+
     private async Task<HttpResponseMessage> SendCoreAsync(
-        HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken, Action<HttpRequestMessage>? configure = null)
+        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, CancellationToken cancellationToken,
+        Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(_baseAddress, path)) { Content = content };
         request.Headers.Accept.Add(JsonMediaType);
@@ -159,7 +164,7 @@ public sealed partial class OpenFgaHttpClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {

@@ -11,6 +11,18 @@ public enum RecordedOperationKind
 
     /// <summary>A check.</summary>
     Check,
+
+    /// <summary>A ListObjects; the tuple holds the user, the relation and the type as <c>type:</c>.</summary>
+    ListObjects,
+
+    /// <summary>A ListUsers; the tuple holds the user filter (<c>user</c>, <c>team#member</c>), the relation and the object.</summary>
+    ListUsers,
+
+    /// <summary>A Read; the tuple holds the filter, empty where it has no part.</summary>
+    Read,
+
+    /// <summary>An Expand; the tuple holds the relation and the object, and an empty user.</summary>
+    Expand,
 }
 
 /// <summary>One call seen by a <see cref="RecordingFgaClient"/>, in call order.</summary>
