@@ -18,6 +18,8 @@ public sealed class RunReport
     public int Grants;
     public int Revokes;
     public int Checks;
+    public int Lists;
+    public int ListedAnswers;
     public int Flushes;
     public int Expiries;
     public int Verified;
@@ -37,7 +39,7 @@ public sealed class RunReport
     /// <summary>Disagreements at quiescent points: the reference against the engine, the client or the stored tuples.</summary>
     public List<string> Disagreements { get; } = [];
 
-    public int Operations => Grants + Revokes + Checks + Flushes + Expiries;
+    public int Operations => Grants + Revokes + Checks + Lists + Flushes + Expiries;
 }
 
 /// <summary>
@@ -51,6 +53,8 @@ public sealed class ReadYourWritesRun
     public const int Callers = 4;
     private const int Hammer = Callers - 1;
     private const string CachedStep = "answered from the cache";
+    private const string ListedObjectsPath = "answered by a ListObjects";
+    private const string ListedUsersPath = "answered by a ListUsers";
     private const string RunSourceName = "TypedFga.Pipeline.Tests.ReadYourWrites";
     private static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(1);
     private static readonly ActivitySource RunSource = new(RunSourceName);
@@ -261,9 +265,15 @@ public sealed class ReadYourWritesRun
                     await CheckAsync(client, round, caller, done++, direct[random.Next(direct.Length)]);
                 }
             }
-            else if (roll < writeShare + 0.45)
+            else if (roll < writeShare + 0.4)
             {
                 await CheckAsync(client, round, caller, done++, random.Next(_universe.Checks.Count));
+            }
+            else if (roll < writeShare + 0.45)
+            {
+                // A list answers many checks at once: each of its members is judged as a check made over its duration.
+                var check = random.Next(_universe.Checks.Count);
+                await (random.Next(2) == 0 ? ListObjectsAsync(client, round, caller, done++, check) : ListUsersAsync(client, round, caller, done++, check));
             }
             else if (roll < writeShare + 0.55)
             {
@@ -354,6 +364,79 @@ public sealed class ReadYourWritesRun
         {
             Interlocked.Increment(ref _report.CachedAnswers);
         }
+    }
+
+    // The objects of the checked type on which the checked user has the relation: every check of the universe with
+    // the same type, relation, user and context is answered by whether its object is listed.
+    private async Task ListObjectsAsync(IFgaClient client, int round, int caller, int operation, int checkIndex)
+    {
+        var asked = _universe.Checks[checkIndex];
+        var type = ReferenceModel.TypeOf(asked.Object);
+        var members = _universe.Checks
+            .Where(c => ReferenceModel.TypeOf(c.Object) == type && c.Relation == asked.Relation && c.User == asked.User && ReferenceEquals(c.Context, asked.Context))
+            .ToArray();
+        var acknowledged = _history.BeginCheck();
+        var objects = await client.ListObjectsAsync(new ListObjectsQuery(type, asked.Relation, asked.User, asked.Context));
+        var started = _history.EndCheck();
+        var listed = objects.ToHashSet(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            _history.Record(new CheckRecord(round, caller, operation, member.Index, acknowledged, started, listed.Contains(member.Object), ListedObjectsPath));
+        }
+
+        Interlocked.Increment(ref _report.Lists);
+        Interlocked.Add(ref _report.ListedAnswers, members.Length);
+    }
+
+    // The users of the checked user's kind with the relation on the checked object: every check of the universe on
+    // that object and relation, with a user of that kind and the same context, is answered by whether its user (or the
+    // wildcard of its type) is listed.
+    private async Task ListUsersAsync(IFgaClient client, int round, int caller, int operation, int checkIndex)
+    {
+        var asked = _universe.Checks[checkIndex];
+        var filter = FilterOf(asked.User);
+        var members = _universe.Checks
+            .Where(c => c.Object == asked.Object && c.Relation == asked.Relation && FilterOf(c.User) == filter && ReferenceEquals(c.Context, asked.Context)
+                && !c.User.EndsWith(":*", StringComparison.Ordinal))
+            .ToArray();
+        if (members.Length == 0)
+        {
+            await CheckAsync(client, round, caller, operation, checkIndex);
+            return;
+        }
+
+        var acknowledged = _history.BeginCheck();
+        var users = await client.ListUsersAsync(new ListUsersQuery(asked.Object, asked.Relation, filter, asked.Context));
+        var started = _history.EndCheck();
+        var listed = users.ToHashSet(StringComparer.Ordinal);
+        var judged = 0;
+        var wildcard = ReferenceModel.TypeOf(asked.User) + ":*";
+        foreach (var member in members)
+        {
+            // A listed wildcard says every user of the type has the relation through some tuple, not that each one
+            // still has it after a "but not": only users listed or absent by name are judged.
+            var allowed = listed.Contains(member.User);
+            if (!allowed && !member.User.Contains('#') && listed.Contains(wildcard))
+            {
+                continue;
+            }
+
+            _history.Record(new CheckRecord(round, caller, operation, member.Index, acknowledged, started, allowed, ListedUsersPath));
+            judged++;
+        }
+
+        Interlocked.Increment(ref _report.Lists);
+        Interlocked.Add(ref _report.ListedAnswers, judged);
+    }
+
+    // The ListUsers filter a check's user belongs to: its type (user:anne -> user), or its userset kind (team:eng#member -> team#member).
+    private static string FilterOf(string user) =>
+        TupleUserset(user) is { } relation ? ReferenceModel.TypeOf(user) + "#" + relation : ReferenceModel.TypeOf(user);
+
+    private static string? TupleUserset(string user)
+    {
+        var hash = user.IndexOf('#', StringComparison.Ordinal);
+        return hash > 0 ? user[(hash + 1)..] : null;
     }
 
     private async Task FlushAsync(PipelineHost host)
