@@ -9,7 +9,8 @@ namespace TypedFga.Analyzers.Rules;
 
 /// <summary>
 /// FGA2002: the ValueTask of a generated relation call (<c>Grant</c>, <c>Revoke</c>, <c>GrantNow</c>, <c>RevokeNow</c>,
-/// <c>Check</c>, or any other awaitable member of a relation type) is used as a statement, so nobody awaits it.
+/// <c>Check</c>, <c>Users</c>, <c>Expand</c>, or any other awaitable member of a relation type) or of a generated query
+/// (<c>Fga.Documents.WhereCanView</c>, <c>Fga.BatchCheck</c>) is used as a statement, so nobody awaits it.
 /// An explicit discard (<c>_ = ...</c>) is taken as a deliberate choice and not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -46,7 +47,13 @@ public sealed class DroppedRelationCallAnalyzer : DiagnosticAnalyzer
 
         // Cheap structural tests first: only a call whose value ends up as a statement matters.
         var statement = FindDroppingStatement(invocation, symbols);
-        if (statement is null || method.IsStatic || !symbols.IsValueTask(method.ReturnType) || symbols.GetRelation(method.ContainingType) is null)
+        if (statement is null || !symbols.IsValueTask(method.ReturnType))
+        {
+            return;
+        }
+
+        var onRelation = !method.IsStatic && symbols.GetRelation(method.ContainingType) is not null;
+        if (!onRelation && !symbols.IsQueryAnswer(method.ReturnType))
         {
             return;
         }

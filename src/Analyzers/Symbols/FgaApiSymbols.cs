@@ -14,6 +14,7 @@ internal sealed class FgaApiSymbols
     private const string RelationAttributeName = "TypedFga.Typed.FgaRelationAttribute";
     private const string CriticalAttributeName = "TypedFga.Typed.FgaCriticalAttribute";
     private const string ObjectInterfaceName = "TypedFga.Typed.IFgaObject";
+    private const string BatchCheckResultName = "TypedFga.Typed.FgaBatchCheckResult";
 
     private readonly INamedTypeSymbol _relationAttribute;
     private readonly INamedTypeSymbol? _criticalAttribute;
@@ -27,6 +28,8 @@ internal sealed class FgaApiSymbols
         ObjectInterface = compilation.GetTypeByMetadataName(ObjectInterfaceName);
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         GenericValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        BatchCheckResult = compilation.GetTypeByMetadataName(BatchCheckResultName);
+        ReadOnlyList = compilation.GetTypeByMetadataName("System.Collections.Generic.IReadOnlyList`1");
         _describeRelation = DescribeRelation;
     }
 
@@ -38,6 +41,12 @@ internal sealed class FgaApiSymbols
 
     /// <summary><c>System.Threading.Tasks.ValueTask&lt;T&gt;</c>.</summary>
     public INamedTypeSymbol? GenericValueTask { get; }
+
+    /// <summary><c>TypedFga.Typed.FgaBatchCheckResult</c>, what <c>Fga.BatchCheck</c> answers; null when the runtime lacks it.</summary>
+    public INamedTypeSymbol? BatchCheckResult { get; }
+
+    /// <summary><c>System.Collections.Generic.IReadOnlyList&lt;T&gt;</c>.</summary>
+    public INamedTypeSymbol? ReadOnlyList { get; }
 
     /// <summary>
     /// The symbols of <paramref name="compilation"/>, or null when it does not reference the TypedFga runtime
@@ -92,6 +101,31 @@ internal sealed class FgaApiSymbols
     public bool IsValueTask(ITypeSymbol type) =>
         SymbolEqualityComparer.Default.Equals(type, ValueTask)
         || SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, GenericValueTask);
+
+    /// <summary>
+    /// True when <paramref name="type"/> is the answer of a generated query that is not made on a relation type:
+    /// <c>ValueTask&lt;FgaBatchCheckResult&gt;</c> (<c>Fga.BatchCheck</c>) or <c>ValueTask&lt;IReadOnlyList&lt;T&gt;&gt;</c>
+    /// of a generated object type (<c>Fga.Documents.WhereCanView</c>).
+    /// </summary>
+    public bool IsQueryAnswer(ITypeSymbol type)
+    {
+        if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task
+            || !SymbolEqualityComparer.Default.Equals(task.OriginalDefinition, GenericValueTask))
+        {
+            return false;
+        }
+
+        var answer = task.TypeArguments[0];
+        if (BatchCheckResult is not null && SymbolEqualityComparer.Default.Equals(answer, BatchCheckResult))
+        {
+            return true;
+        }
+
+        return answer is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } list
+            && SymbolEqualityComparer.Default.Equals(list.OriginalDefinition, ReadOnlyList)
+            && ObjectInterface is not null
+            && list.TypeArguments[0].AllInterfaces.Contains(ObjectInterface, SymbolEqualityComparer.Default);
+    }
 
     private RelationTypeInfo? DescribeRelation(ITypeSymbol type)
     {

@@ -18,6 +18,8 @@ internal static class CSharp
         ("CancellationToken", "global::System.Threading.CancellationToken"),
         ("CheckContext", "global::System.Collections.Generic.IReadOnlyDictionary<string, object?>"),
         ("CheckResult", "global::System.Threading.Tasks.ValueTask<bool>"),
+        ("ContextualTuples", "global::System.Collections.Generic.IReadOnlyList<global::TypedFga.TupleKey>"),
+        ("FgaExpandNode", "global::TypedFga.FgaExpandNode"),
         ("FgaConsistency", "global::TypedFga.FgaConsistency"),
         ("GeneratedCode", "global::System.CodeDom.Compiler.GeneratedCodeAttribute"),
         ("IFgaClient", "global::TypedFga.IFgaClient"),
@@ -27,7 +29,13 @@ internal static class CSharp
 
     // The TypedFga.Typed types the generated code names through the block's import of that namespace.
     private static readonly string[] ImportedNames =
-        ["FgaCritical", "FgaCriticalAttribute", "FgaId", "FgaObjectId", "FgaRelation", "FgaRelationAttribute", "FgaRelationTarget", "FgaSubjectParts", "IFgaObject", "IFgaSubject"];
+        ["FgaBatchCheck", "FgaBatchCheckResult", "FgaCheck", "FgaCritical", "FgaCriticalAttribute", "FgaId", "FgaObjectId", "FgaRelation", "FgaRelationAttribute", "FgaRelationTarget", "FgaSubjectParts", "FgaTupleReader", "IFgaObject", "IFgaSubject"];
+
+    /// <summary>The namespace-qualified prefix of the generic collection types the generated queries return.</summary>
+    public const string Collections = "global::System.Collections.Generic.";
+
+    /// <summary>The namespace-qualified prefix of <c>ValueTask&lt;T&gt;</c>, which an alias cannot name open.</summary>
+    public const string Tasks = "global::System.Threading.Tasks.";
 
     /// <summary>
     /// The simple names the generated <c>{Namespace}.FgaTypes</c> code relies on (aliases and imported types), which no

@@ -3,8 +3,8 @@ using TypedFga.Generator.Model;
 namespace TypedFga.Generator.Emit;
 
 /// <summary>
-/// Writes <c>{Namespace}.Fga.g.cs</c>: the static <c>Fga</c> entry point (model info, factories, wildcards,
-/// <c>Using</c>) and the <c>FgaClientView</c> that binds the same factories to one client.
+/// Writes <c>{Namespace}.Fga.g.cs</c>: the static <c>Fga</c> entry point (model info, factories, wildcards, object sets,
+/// <c>BatchCheck</c>, <c>Using</c>) and the <c>FgaClientView</c> that binds the same members to one client.
 /// </summary>
 internal static class FgaClassEmitter
 {
@@ -50,6 +50,7 @@ internal static class FgaClassEmitter
         writer.WriteLine("return new global::" + spec.TypesNamespace + ".FgaClientView(client);");
         writer.CloseBlock();
         WriteFactories(writer, spec, "public static ", "global::" + spec.TypesNamespace + ".", "global::TypedFga.Typed.", "null");
+        WriteBatchCheck(writer, "public static ", "global::TypedFga.Typed.", "global::System.Threading.CancellationToken", "null");
         writer.CloseBlock();
     }
 
@@ -66,6 +67,7 @@ internal static class FgaClassEmitter
         writer.WriteLine();
         writer.WriteLine("internal FgaClientView(IFgaClient client) => _client = client;");
         WriteFactories(writer, spec, "public ", string.Empty, string.Empty, "_client");
+        WriteBatchCheck(writer, "public ", string.Empty, "CancellationToken", "_client");
         writer.CloseBlock();
     }
 
@@ -96,6 +98,9 @@ internal static class FgaClassEmitter
             writer.WriteLine(summary);
             writer.WriteLine("/// <param name=\"id\">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>");
             writer.WriteLine(modifiers + returnType + " " + type.Identifier + "(global::System.Guid id) => new(" + runtimePrefix + "FgaId.From(id), " + client + ");");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Every <c>" + name + "</c> object, to list those on which a subject has a relation: <c>" + type.SetPropertyName + ".Where...(subject)</c>.</summary>");
+            writer.WriteLine(modifiers + typePrefix + type.SetStructName + " " + type.SetPropertyName + " => new(" + client + ");");
         }
 
         foreach (var wildcard in spec.Wildcards)
@@ -104,6 +109,27 @@ internal static class FgaClassEmitter
             writer.WriteLine("/// <summary>Every <c>" + CSharp.Xml(wildcard.TypeName) + "</c>: the wildcard subject <c>" + CSharp.Xml(wildcard.TypeName) + ":*</c>.</summary>");
             writer.WriteLine(modifiers + typePrefix + wildcard.StructName + " " + wildcard.StructName + " => default;");
         }
+    }
+
+    /// <summary>The two <c>BatchCheck</c> overloads: checks as arguments, and a sequence with a cancellation token.</summary>
+    private static void WriteBatchCheck(SourceWriter writer, string modifiers, string runtimePrefix, string cancellationToken, string client)
+    {
+        var returns = modifiers + "global::System.Threading.Tasks.ValueTask<" + runtimePrefix + "FgaBatchCheckResult> BatchCheck(";
+        var run = runtimePrefix + "FgaBatchCheck.RunAsync(" + client + ", checks, ";
+        const string Summary = "/// <summary>Asks the checks (made with a relation's <c>For(subject)</c>) in one batch; the answers come in the order given and by check.</summary>";
+        const string Exception = "/// <exception cref=\"global::System.ArgumentException\">The checks are bound to different clients.</exception>";
+        writer.WriteLine();
+        writer.WriteLine(Summary);
+        writer.WriteLine("/// <param name=\"checks\">The checks.</param>");
+        writer.WriteLine(Exception);
+        writer.WriteLine(returns + "params " + runtimePrefix + "FgaCheck[] checks) => " + run + "default);");
+        writer.WriteLine();
+        writer.WriteLine(Summary);
+        writer.WriteLine("/// <param name=\"checks\">The checks.</param>");
+        writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the batch.</param>");
+        writer.WriteLine(Exception);
+        writer.WriteLine(returns + "global::System.Collections.Generic.IEnumerable<" + runtimePrefix + "FgaCheck> checks, " + cancellationToken
+            + " cancellationToken = default) => " + run + "cancellationToken);");
     }
 
     private static string CriticalRelationsArray(ModelSpec spec)

@@ -8,8 +8,10 @@ namespace TypedFga.Generator.Emit;
 /// interfaces that exactly the subject kinds of its type restriction implement (see <see cref="SubjectInterfaces"/>),
 /// so a subject the model does not allow fails to compile while each relation has a fixed handful of members:
 /// <c>Grant</c>/<c>GrantNow</c> for plain subjects, one pair per condition, <c>Revoke</c>/<c>RevokeNow</c>, and
-/// <c>Check</c>, which every relation has. Each member is a one-line forwarder to the runtime's
-/// <c>FgaRelationTarget</c> with a one-line summary, written through the aliases of <see cref="CSharp.WriteAliases"/>.
+/// <c>Check</c>, <c>For</c> (a check for a batch), <c>ReadTuples</c> and <c>Expand</c>, which every relation has, and
+/// <c>Users&lt;TUser&gt;</c>, constrained to the user kinds the relation can hold (<c>IFgaUserOf&lt;Relation&gt;</c>). Each
+/// member is a one-line forwarder to the runtime's <c>FgaRelationTarget</c> with a one-line summary, written through
+/// the aliases of <see cref="CSharp.WriteAliases"/>.
 /// </summary>
 internal static class RelationEmitter
 {
@@ -18,7 +20,12 @@ internal static class RelationEmitter
     private const string Token = "CancellationToken cancellationToken = default) where TSubject : ";
     private const string CheckDoc = "/// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>";
     private const string Check = "public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);";
-    private const string ConsistencyDoc = "/// <summary>The same relation, checked with <paramref name=\"consistency\"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>";
+    private const string ConsistencyDoc = "/// <summary>The same relation, checked and queried with <paramref name=\"consistency\"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>";
+    private const string ForDoc = "/// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>";
+    private const string For = "public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);";
+    private const string ReadDoc = "/// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>";
+    private const string ExpandDoc = "/// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>";
+    private const string Expand = "public " + CSharp.Tasks + "ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);";
 
     public static void Write(SourceWriter writer, RelationSpec relation, SubjectInterfaces interfaces)
     {
@@ -29,7 +36,7 @@ internal static class RelationEmitter
         writer.Start().Append("public readonly struct ").Append(name);
         if (relation.IsUsersetSubject)
         {
-            interfaces.WriteBaseList(writer, name, first: "IFgaSubject");
+            interfaces.WriteBaseList(writer, name, first: "IFgaSubjectKind<" + name + ">", firstImplied: false);
         }
 
         writer.End();
@@ -49,6 +56,7 @@ internal static class RelationEmitter
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
             writer.WriteLine("FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;");
+            SubjectKindEmitter.Write(writer, name, relation.TypeName, relation.Name);
         }
 
         if (!relation.Subjects.IsEmpty)
@@ -59,9 +67,12 @@ internal static class RelationEmitter
         writer.WriteLine();
         writer.WriteLine(CheckDoc);
         writer.WriteLine(Check);
+        writer.WriteLine(ForDoc);
+        writer.WriteLine(For);
+        WriteQueries(writer, relation);
         writer.WriteLine();
         writer.WriteLine(ConsistencyDoc);
-        writer.WriteLine("/// <param name=\"consistency\">How fresh the answer of <c>Check</c> must be.</param>");
+        writer.WriteLine("/// <param name=\"consistency\">How fresh the answers of <c>Check</c> and the queries must be.</param>");
         writer.Start().Append("public ").Append(name).Append(" WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));").End();
         writer.WriteLine();
         writer.WriteLine("/// <summary>The relation of the object: <c>type:id#relation</c>.</summary>");
@@ -136,6 +147,33 @@ internal static class RelationEmitter
         writer.Start().Append("public ValueTask Revoke<TSubject>(TSubject subject, ").Append(Token).Append(subjectOf).Append("Revoke(subject, cancellationToken);").End();
         WriteDoc(writer, "Revokes from ", revoked, Through);
         writer.Start().Append("public ValueTask RevokeNow<TSubject>(TSubject subject, ").Append(Token).Append(subjectOf).Append("RevokeNow(subject, cancellationToken);").End();
+    }
+
+    private static void WriteQueries(SourceWriter writer, RelationSpec relation)
+    {
+        writer.WriteLine();
+        if (!relation.UserKinds.IsEmpty)
+        {
+            // Without a user kind no TUser could satisfy the constraint, so the method is left out.
+            var kinds = new List<string>();
+            foreach (var kind in relation.UserKinds)
+            {
+                kinds.Add(kind.Filter);
+            }
+
+            writer.Start().Append("/// <summary>The users of one kind that have the relation (").Append(Kinds(kinds))
+                .Append("); a wildcard among them sets <c>IncludesEveryone</c>.</summary>").End();
+            writer.Start().Append("public ").Append(CSharp.Tasks).Append("ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, ")
+                .Append("CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<").Append(relation.StructName).Append(">, IFgaSubjectKind<TUser> => ")
+                .Append("_target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);").End();
+            writer.WriteLine();
+        }
+
+        writer.WriteLine(ReadDoc);
+        writer.Start().Append("public ").Append(CSharp.Collections).Append("IAsyncEnumerable<FgaTuple<").Append(relation.ObjectStructName)
+            .Append(">> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<").Append(relation.ObjectStructName).Append(">(cancellationToken);").End();
+        writer.WriteLine(ExpandDoc);
+        writer.WriteLine(Expand);
     }
 
     private static void WriteDoc(SourceWriter writer, string action, string kinds, string mode) =>

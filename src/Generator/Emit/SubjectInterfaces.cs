@@ -7,7 +7,9 @@ namespace TypedFga.Generator.Emit;
 /// The marker interfaces each subject type implements: for every relation whose type restriction lists the subject,
 /// <c>IFgaGrantableTo&lt;Relation&gt;</c> when it is listed without a condition, <c>IFgaGrantableTo&lt;Relation, Condition&gt;</c>
 /// for each condition it is listed with. Both extend <c>IFgaSubjectOf&lt;Relation&gt;</c>, which the revokes take.
-/// The relations' generic writes are constrained to these interfaces.
+/// The relations' generic writes are constrained to these interfaces. Every user kind a list-users query on a relation can
+/// return (<see cref="RelationSpec.UserKinds"/>) implements <c>IFgaUserOf&lt;Relation&gt;</c>, which the relation's
+/// <c>Users&lt;TUser&gt;</c> takes.
 /// </summary>
 internal sealed class SubjectInterfaces
 {
@@ -25,6 +27,18 @@ internal sealed class SubjectInterfaces
                     Add(subject.StructName, subject.ConditionStructName is { } condition
                         ? "IFgaGrantableTo<" + relation.StructName + ", " + condition + ">"
                         : "IFgaGrantableTo<" + relation.StructName + ">");
+                }
+            }
+        }
+
+        // After every grant marker, so that each subject's base list reads as what it can be granted, then where it is listed.
+        foreach (var type in spec.Types)
+        {
+            foreach (var relation in type.Relations)
+            {
+                foreach (var kind in relation.UserKinds)
+                {
+                    Add(kind.StructName, "IFgaUserOf<" + relation.StructName + ">");
                 }
             }
         }

@@ -5,7 +5,7 @@ namespace TypedFga.Generator.Emit;
 /// <summary>
 /// Writes <c>{Namespace}.FgaTypes.g.cs</c>: in the file-scoped namespace <c>{Namespace}.FgaTypes</c> with the shared
 /// aliases, the struct of every model type (<c>Document</c>) followed by its relation structs (<c>DocumentEditors</c>,
-/// written by <see cref="RelationEmitter"/>), then the wildcard subjects and the condition structs. One file rather
+/// written by <see cref="RelationEmitter"/>) and its set (<c>DocumentSet</c>, <see cref="ObjectSetEmitter"/>), then the wildcard subjects and the condition structs. One file rather
 /// than one per type: large models then cost one text and one tree instead of hundreds.
 /// </summary>
 internal static class TypesFileEmitter
@@ -27,6 +27,9 @@ internal static class TypesFileEmitter
                 writer.WriteLine();
                 RelationEmitter.Write(writer, relation, interfaces);
             }
+
+            writer.WriteLine();
+            ObjectSetEmitter.Write(writer, type);
         }
 
         foreach (var wildcard in spec.Wildcards)
@@ -54,7 +57,7 @@ internal static class TypesFileEmitter
             .Append(name).Append("(id)</c>, with one property per relation; it is also a subject where the model allows <c>").Append(typeName).Append("</c>.</summary>").End();
         writer.WriteLine("[" + CSharp.GeneratedCode + "]");
         writer.Start().Append("public readonly struct ").Append(name);
-        interfaces.WriteBaseList(writer, name, "IFgaObject, global::System.IEquatable<" + name + ">", firstImplied: false);
+        interfaces.WriteBaseList(writer, name, "IFgaObject, IFgaSubjectKind<" + name + ">, global::System.IEquatable<" + name + ">", firstImplied: false);
         writer.End();
         writer.OpenBlock();
         writer.WriteLine("private readonly FgaId _id;");
@@ -79,6 +82,14 @@ internal static class TypesFileEmitter
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc/>");
         writer.WriteLine("FgaSubjectParts IFgaSubject.SubjectParts => new(" + typeLiteral + ", _id);");
+        SubjectKindEmitter.Write(writer, name, type.Name, null);
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>");
+        writer.WriteLine("/// <param name=\"consistency\">How fresh the answer must be.</param>");
+        writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the read.</param>");
+        writer.Start().Append("public ").Append(CSharp.Collections).Append("IAsyncEnumerable<FgaTuple<").Append(name)
+            .Append(">> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => ")
+            .Append("FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);").End();
         foreach (var relation in type.Relations)
         {
             writer.WriteLine();
@@ -127,10 +138,10 @@ internal static class TypesFileEmitter
         var length = 8192;
         foreach (var type in spec.Types)
         {
-            length += 1400;
+            length += 2400;
             foreach (var relation in type.Relations)
             {
-                length += 900 + (relation.Definition.Length * 2) + (relation.Subjects.IsEmpty ? 0 : 1300) + (relation.Subjects.Count * 50);
+                length += 1800 + (relation.Definition.Length * 2) + (relation.Subjects.IsEmpty ? 0 : 1300) + (relation.Subjects.Count * 50);
             }
         }
 

@@ -21,11 +21,13 @@ internal sealed record ModelSpec(
     public string TypesNamespace => Namespace + ".FgaTypes";
 }
 
-/// <summary>A model type: a C# object struct plus one struct per relation.</summary>
+/// <summary>A model type: a C# object struct plus one struct per relation, and a set struct for list objects.</summary>
 /// <param name="Name">The type's name in the model, for example <c>document</c>.</param>
 /// <param name="Identifier">The C# name of its struct and its factory on <c>Fga</c>.</param>
+/// <param name="SetPropertyName">The plural property on <c>Fga</c> that lists its objects (<c>Documents</c>).</param>
+/// <param name="SetStructName">The struct of that property (<c>DocumentSet</c>).</param>
 /// <param name="Relations">Its relations, ordinal-sorted by model name.</param>
-internal sealed record ObjectTypeSpec(string Name, string Identifier, EquatableArray<RelationSpec> Relations);
+internal sealed record ObjectTypeSpec(string Name, string Identifier, string SetPropertyName, string SetStructName, EquatableArray<RelationSpec> Relations);
 
 /// <summary>A relation of a type.</summary>
 /// <param name="TypeName">The model name of the type it belongs to.</param>
@@ -36,6 +38,9 @@ internal sealed record ObjectTypeSpec(string Name, string Identifier, EquatableA
 /// <param name="IsCritical">Marked <c># @critical</c>.</param>
 /// <param name="IsUsersetSubject">Some restriction in the model allows <c>type#relation</c>, so it is a subject.</param>
 /// <param name="Subjects">The subject kinds its direct type restriction allows; empty when not directly assignable.</param>
+/// <param name="ObjectStructName">The C# struct of the type it belongs to (<c>Document</c>).</param>
+/// <param name="WhereMethodName">Its list-objects method on the type's set struct (<c>WhereCanView</c>).</param>
+/// <param name="UserKinds">The user kinds a list-users query on it can return, ordinal-sorted by filter.</param>
 internal sealed record RelationSpec(
     string TypeName,
     string Name,
@@ -44,7 +49,10 @@ internal sealed record RelationSpec(
     string Definition,
     bool IsCritical,
     bool IsUsersetSubject,
-    EquatableArray<SubjectSpec> Subjects)
+    EquatableArray<SubjectSpec> Subjects,
+    string ObjectStructName,
+    string WhereMethodName,
+    EquatableArray<UserKindSpec> UserKinds)
 {
     /// <summary>The relation as <c>type#relation</c>.</summary>
     public string QualifiedName => TypeName + "#" + Name;
@@ -56,6 +64,11 @@ internal sealed record RelationSpec(
 /// <param name="ConditionName">The condition the entry requires, if any.</param>
 /// <param name="ConditionStructName">The C# struct of that condition.</param>
 internal sealed record SubjectSpec(string Restriction, string StructName, string? ConditionName, string? ConditionStructName);
+
+/// <summary>A user kind of a list-users query: an object type or a userset.</summary>
+/// <param name="Filter">The list-users filter: <c>user</c> or <c>team#member</c>.</param>
+/// <param name="StructName">The C# struct that stands for it: <c>User</c>, <c>TeamMembers</c>.</param>
+internal sealed record UserKindSpec(string Filter, string StructName);
 
 /// <summary>A type that appears as <c>type:*</c>: <c>Fga.AnyUser</c>.</summary>
 internal sealed record WildcardSpec(string TypeName, string StructName);

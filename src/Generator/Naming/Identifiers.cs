@@ -59,6 +59,24 @@ internal static class Identifiers
         return Join(words, upperFirst: true);
     }
 
+    /// <summary>
+    /// The name of the property that lists a type's objects: the PascalCase plural of the type name (<c>audit_log</c>
+    /// becomes <c>AuditLogs</c>), or <c>All</c> before its PascalCase name when the last word has no distinct plural
+    /// (<c>data</c> becomes <c>AllData</c>), so the property never takes the name of the type's own factory.
+    /// </summary>
+    public static string ToObjectSetName(string name)
+    {
+        var words = new List<string>(Words(name));
+        var singular = Join(words, upperFirst: true);
+        if (words.Count > 0)
+        {
+            words[words.Count - 1] = Pluralizer.Pluralize(words[words.Count - 1]);
+        }
+
+        var plural = Join(words, upperFirst: true);
+        return plural == singular ? "All" + singular : plural;
+    }
+
     /// <summary>camelCase of a model name, escaped with <c>@</c> when it is a C# keyword: <c>_int</c> becomes <c>@int</c>.</summary>
     public static string ToParameterName(string name)
     {

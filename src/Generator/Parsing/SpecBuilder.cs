@@ -36,12 +36,14 @@ internal static class SpecBuilder
         var wildcardTypes = restrictions.Where(static r => r.IsWildcard).Select(static r => r.Type)
             .Where(typeIdentifiers.ContainsKey).Distinct().OrderBy(static t => t, System.StringComparer.Ordinal).ToArray();
 
-        var fgaMembers = new NameScope(diagnostics, [.. ObjectMembers, "Model", "Using", "Fga", "FgaClientView"]);
+        var fgaMembers = new NameScope(diagnostics, [.. ObjectMembers, "Model", "Using", "BatchCheck", "Fga", "FgaClientView"]);
         // The generated types share their namespace with the names the emitted code uses for runtime types.
         var typesNamespace = new NameScope(diagnostics, [.. Emit.CSharp.ReservedTypeNames, "FgaClientView"]);
 
         // First the relation property names of every type, since struct names of other relations depend on them.
         var relationNames = new Dictionary<string, (string Property, string Struct)>(System.StringComparer.Ordinal);
+        var whereNames = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var setNames = new Dictionary<string, (string Property, string Struct)>(System.StringComparer.Ordinal);
         foreach (var type in types)
         {
             var identifier = typeIdentifiers[type.Name];
@@ -53,7 +55,16 @@ internal static class SpecBuilder
                 continue;
             }
 
-            var members = new NameScope(diagnostics, [.. ObjectMembers, "Type", "Id", "Subject"]);
+            // The set of the type's objects: a plural property on Fga and its struct, e.g. Fga.Documents of type DocumentSet.
+            var setProperty = Identifiers.ToObjectSetName(type.Name);
+            var setStruct = identifier + "Set";
+            fgaMembers.Claim(setProperty, "object set of type '" + type.Name + "'", typeLocation);
+            typesNamespace.Claim(setStruct, "object set of type '" + type.Name + "'", typeLocation);
+            setNames[type.Name] = (setProperty, setStruct);
+            var setMembers = new NameScope(diagnostics, [.. ObjectMembers, "WithConsistency"]);
+            setMembers.Claim(setStruct, "object set of type '" + type.Name + "'", typeLocation);
+
+            var members = new NameScope(diagnostics, [.. ObjectMembers, "Type", "Id", "Subject", "ReadTuples"]);
             members.Claim(identifier, "type '" + type.Name + "'", typeLocation);
             foreach (var relation in type.Relations.OrderBy(static r => r.Name, System.StringComparer.Ordinal))
             {
@@ -63,6 +74,9 @@ internal static class SpecBuilder
                 members.Claim(property, "relation '" + type.Name + "#" + relation.Name + "'", relationLocation);
                 typesNamespace.Claim(structName, "relation '" + type.Name + "#" + relation.Name + "'", relationLocation);
                 relationNames[type.Name + "#" + relation.Name] = (property, structName);
+                var where = "Where" + Identifiers.ToPascalCase(relation.Name);
+                setMembers.Claim(where, "list objects of relation '" + type.Name + "#" + relation.Name + "'", relationLocation);
+                whereNames[type.Name + "#" + relation.Name] = where;
             }
         }
 
@@ -89,12 +103,15 @@ internal static class SpecBuilder
             return null;
         }
 
+        var names = new GeneratedNames(typeIdentifiers, relationNames, whereNames, conditionStructs, usersetSubjects, new RelatedUserKinds(types));
         var objectTypes = types.Select(type => new ObjectTypeSpec(
             type.Name,
             typeIdentifiers[type.Name],
+            setNames[type.Name].Property,
+            setNames[type.Name].Struct,
             type.Relations
                 .OrderBy(static r => r.Name, System.StringComparer.Ordinal)
-                .Select(relation => BuildRelation(type, relation, relationNames, typeIdentifiers, conditionStructs, usersetSubjects))
+                .Select(relation => BuildRelation(type, relation, names))
                 .ToEquatableArray())).ToEquatableArray();
 
         var critical = types
@@ -105,14 +122,11 @@ internal static class SpecBuilder
         return new ModelSpec(@namespace, json, objectTypes, wildcards.ToEquatableArray(), conditionSpecs.ToEquatableArray(), critical);
     }
 
-    private static RelationSpec BuildRelation(
-        TypeDefinition type,
-        RelationDefinition relation,
-        Dictionary<string, (string Property, string Struct)> relationNames,
-        Dictionary<string, string> typeIdentifiers,
-        Dictionary<string, string> conditionStructs,
-        HashSet<string> usersetSubjects)
+    private static RelationSpec BuildRelation(TypeDefinition type, RelationDefinition relation, GeneratedNames names)
     {
+        var relationNames = names.Relations;
+        var typeIdentifiers = names.Types;
+        var conditionStructs = names.Conditions;
         var subjects = new List<SubjectSpec>();
         var seen = new HashSet<(string, string?)>();
         foreach (var restriction in relation.DirectlyRelatedTypes)
@@ -133,17 +147,48 @@ internal static class SpecBuilder
         }
 
         var key = type.Name + "#" + relation.Name;
-        var names = relationNames[key];
+        var (property, relationStruct) = relationNames[key];
         return new RelationSpec(
             type.Name,
             relation.Name,
-            names.Property,
-            names.Struct,
+            property,
+            relationStruct,
             RewriteText.Format(relation),
             relation.IsCritical || type.IsCritical,
-            usersetSubjects.Contains(key),
-            subjects.ToEquatableArray());
+            names.UsersetSubjects.Contains(key),
+            subjects.ToEquatableArray(),
+            typeIdentifiers[type.Name],
+            names.Where[key],
+            UserKinds(type.Name, relation.Name, names));
     }
+
+    /// <summary>The user kinds of a list-users query on the relation, each with the struct that stands for it.</summary>
+    private static EquatableArray<UserKindSpec> UserKinds(string typeName, string relationName, GeneratedNames names)
+    {
+        var kinds = new List<UserKindSpec>();
+        foreach (var kind in names.UserKinds.Of(typeName, relationName))
+        {
+            var hash = kind.IndexOf('#');
+            var structName = hash < 0
+                ? (names.Types.TryGetValue(kind, out var identifier) ? identifier : null)
+                : (names.Relations.TryGetValue(kind, out var relation) ? relation.Struct : null);
+            if (structName is not null)
+            {
+                kinds.Add(new UserKindSpec(kind, structName));
+            }
+        }
+
+        return kinds.ToEquatableArray();
+    }
+
+    /// <summary>The names chosen for the whole model, which each relation's spec draws on.</summary>
+    private sealed record GeneratedNames(
+        Dictionary<string, string> Types,
+        Dictionary<string, (string Property, string Struct)> Relations,
+        Dictionary<string, string> Where,
+        Dictionary<string, string> Conditions,
+        HashSet<string> UsersetSubjects,
+        RelatedUserKinds UserKinds);
 
     /// <summary>Where <c>type:*</c> is first written, which is where a collision of its <c>AnyType</c> name is reported.</summary>
     private static (string Path, SourceSpan Span) FirstWildcard(TypeDefinition[] types, string typeName, ModelSourceFiles files)

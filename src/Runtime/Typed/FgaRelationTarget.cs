@@ -3,13 +3,14 @@ namespace TypedFga.Typed;
 /// <summary>
 /// One relation of one object (<c>document:roadmap#editor</c>) and the client its calls go to. Generated relation
 /// structs such as <c>DocumentEditors</c> wrap it and forward their typed <c>Grant</c>, <c>GrantNow</c>, <c>Revoke</c>,
-/// <c>RevokeNow</c> and <c>Check</c> overloads here in one line each, so that large models generate little code.
+/// <c>RevokeNow</c> and <c>Check</c> overloads, and their queries (<see cref="ListUsersAsync"/>, <see cref="For"/>,
+/// <see cref="ReadTuples"/>, <see cref="ExpandAsync"/>), here in one line each, so that large models generate little code.
 /// </summary>
 /// <remarks>
 /// Made from the object's type and id, the target builds the object's string only when a call needs it: a check
 /// answered from the check cache builds none.
 /// </remarks>
-public readonly struct FgaRelationTarget
+public readonly partial struct FgaRelationTarget
 {
     private readonly string? _type;
     private readonly FgaId _id;
@@ -72,11 +73,11 @@ public readonly struct FgaRelationTarget
     /// <summary>The client calls go to: the bound one, else the current one.</summary>
     public IFgaClient Client => _client ?? FgaClientContext.Current;
 
-    /// <summary>How fresh the answers of <see cref="CheckAsync"/> must be; <see cref="FgaConsistency.MinimizeLatency"/> unless set by <see cref="WithConsistency"/>.</summary>
+    /// <summary>How fresh the answers of <see cref="CheckAsync"/> and the queries must be; <see cref="FgaConsistency.MinimizeLatency"/> unless set by <see cref="WithConsistency"/>.</summary>
     public FgaConsistency Consistency => _consistency;
 
-    /// <summary>The same target, its checks asked with <paramref name="consistency"/>.</summary>
-    /// <param name="consistency">How fresh the answers of <see cref="CheckAsync"/> must be.</param>
+    /// <summary>The same target, its checks and queries asked with <paramref name="consistency"/>.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
     public FgaRelationTarget WithConsistency(FgaConsistency consistency) => new(this, consistency);
 
     private FgaRelationTarget(in FgaRelationTarget target, FgaConsistency consistency)

@@ -50,6 +50,46 @@ public sealed class DroppedRelationCallTests
             """);
 
     [Fact]
+    public Task Dropped_queries_are_reported_as_unread_answers() =>
+        Verify.VerifyAsync(/* lang=c#-test */ """
+            class C
+            {
+                async Task M()
+                {
+                    var anne = Fga.User("anne");
+                    {|#0:Fga.Documents.WhereViewer(anne)|};
+                    {|#1:Fga.Document("roadmap").Viewers.Users<App.FgaTypes.User>()|};
+                    {|#2:Fga.Document("roadmap").Viewers.Expand()|};
+                    {|#3:Fga.BatchCheck(Fga.Document("roadmap").Viewers.For(anne))|};
+                    {|#4:Fga.Using(null!).Folders.WithConsistency(TypedFga.FgaConsistency.HigherConsistency).WhereOwner(anne).ConfigureAwait(false)|};
+                }
+            }
+            """,
+            Verify.Diagnostic().WithLocation(0).WithArguments("WhereViewer", "the answer is never read"),
+            Verify.Diagnostic().WithLocation(1).WithArguments("Users", "the answer is never read"),
+            Verify.Diagnostic().WithLocation(2).WithArguments("Expand", "the answer is never read"),
+            Verify.Diagnostic().WithLocation(3).WithArguments("BatchCheck", "the answer is never read"),
+            Verify.Diagnostic().WithLocation(4).WithArguments("WhereOwner", "the answer is never read"));
+
+    [Fact]
+    public Task Awaited_and_streamed_queries_are_not_reported() =>
+        Verify.VerifyAsync(/* lang=c#-test */ """
+            class C
+            {
+                async Task<int> M()
+                {
+                    var anne = Fga.User("anne");
+                    var documents = await Fga.Documents.WhereViewer(anne);
+                    var users = await Fga.Document("roadmap").Viewers.Users<App.FgaTypes.User>();
+                    Fga.Documents.StreamWhereViewer(anne);
+                    Fga.Document("roadmap").ReadTuples();
+                    _ = Fga.BatchCheck(Fga.Document("roadmap").Viewers.For(anne));
+                    return documents.Count + users.Count;
+                }
+            }
+            """);
+
+    [Fact]
     public Task Awaited_stored_returned_and_discarded_calls_are_not_reported() =>
         Verify.VerifyAsync(/* lang=c#-test */ """
             class C

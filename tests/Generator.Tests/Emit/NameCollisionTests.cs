@@ -92,6 +92,37 @@ public sealed class NameCollisionTests
             "GrantTime");
     }
 
+    [Fact]
+    public void An_object_set_takes_the_plural_of_its_type_and_collides_with_a_type_of_that_name()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("document"), Type("documents")]));
+        AssertCollision(Assert.Single(diagnostics), "object set of type 'document'", "type 'documents'", "Documents");
+    }
+
+    [Fact]
+    public void A_type_without_a_distinct_plural_gets_an_All_set()
+    {
+        var files = Emission.Emit(Model([Type("user"), Type("data", Direct("reader", "user"))]));
+        var fga = Assert.Single(files, f => f.HintName == "App.Fga.g.cs").Text;
+        Assert.Contains("public static global::App.FgaTypes.DataSet AllData => new(null);", fga, StringComparison.Ordinal);
+        Assert.Contains("public static global::App.FgaTypes.Data Data(string id)", fga, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_object_set_struct_collides_with_a_type_of_that_name()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("doc"), Type("doc_set")]));
+        Assert.Contains(diagnostics, d => d.Arguments[0] == "object set of type 'doc'" && d.Arguments[1] == "type 'doc_set'" && d.Arguments[2] == "DocSet");
+    }
+
+    [Fact]
+    public void Names_of_the_query_api_are_reserved()
+    {
+        var diagnostics = Emission.Collisions(Model([Type("user"), Type("batch_check"), Type("doc", Direct("read_tuple", "user"))]));
+        Assert.Contains(diagnostics, d => d.Arguments[0] == "generated member 'BatchCheck'" && d.Arguments[1] == "type 'batch_check'");
+        Assert.Contains(diagnostics, d => d.Arguments[0] == "generated member 'ReadTuples'" && d.Arguments[1] == "relation 'doc#read_tuple'");
+    }
+
     private static void AssertCollision(generator::TypedFga.Generator.Model.DiagnosticInfo diagnostic, string first, string second, string name)
     {
         Assert.Equal(FgaDiagnostics.NameCollisionId, diagnostic.Id);

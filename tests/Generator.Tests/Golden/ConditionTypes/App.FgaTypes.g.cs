@@ -7,6 +7,8 @@ using global::TypedFga.Typed;
 using CancellationToken = global::System.Threading.CancellationToken;
 using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
 using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+using ContextualTuples = global::System.Collections.Generic.IReadOnlyList<global::TypedFga.TupleKey>;
+using FgaExpandNode = global::TypedFga.FgaExpandNode;
 using FgaConsistency = global::TypedFga.FgaConsistency;
 using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using IFgaClient = global::TypedFga.IFgaClient;
@@ -15,7 +17,7 @@ using ValueTask = global::System.Threading.Tasks.ValueTask;
 
 /// <summary>An object of the model type <c>doc</c> (<c>doc:{id}</c>) from <c>Fga.Doc(id)</c>, with one property per relation; it is also a subject where the model allows <c>doc</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-public readonly struct Doc : IFgaObject, global::System.IEquatable<Doc>
+public readonly struct Doc : IFgaObject, IFgaSubjectKind<Doc>, global::System.IEquatable<Doc>
 {
     private readonly FgaId _id;
     private readonly IFgaClient? _client;
@@ -38,6 +40,20 @@ public readonly struct Doc : IFgaObject, global::System.IEquatable<Doc>
 
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => new("doc", _id);
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<Doc>.SubjectType => "doc";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<Doc>.SubjectRelation => null;
+
+    /// <inheritdoc/>
+    static Doc IFgaSubjectKind<Doc>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
+    /// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>
+    /// <param name="consistency">How fresh the answer must be.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Doc>> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);
 
     /// <summary>doc#reader: [user with every_type]</summary>
     public DocReaders Readers => new(_id, _client);
@@ -77,19 +93,50 @@ public readonly struct DocReaders
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocReaders>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Doc>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Doc>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocReaders WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
 
+/// <summary>Every <c>doc</c> object, from <c>Fga.Docs</c>: the objects on which a subject has a relation, as <see cref="Doc"/> values.</summary>
+[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+public readonly struct DocSet
+{
+    private readonly FgaObjectQuery<Doc> _query;
+
+    internal DocSet(IFgaClient? client) => _query = new(client);
+
+    private DocSet(FgaObjectQuery<Doc> query) => _query = query;
+
+    /// <summary>The objects on which the subject has <c>doc#reader</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Doc>> WhereReader<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("reader", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>doc#reader</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Doc> StreamWhereReader<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("reader", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The same set, queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
+    public DocSet WithConsistency(FgaConsistency consistency) => new(_query.WithConsistency(consistency));
+}
+
 /// <summary>An object of the model type <c>user</c> (<c>user:{id}</c>) from <c>Fga.User(id)</c>, with one property per relation; it is also a subject where the model allows <c>user</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-public readonly struct User : IFgaObject, global::System.IEquatable<User>,
-    IFgaGrantableTo<DocReaders, EveryTypeCondition>
+public readonly struct User : IFgaObject, IFgaSubjectKind<User>, global::System.IEquatable<User>,
+    IFgaGrantableTo<DocReaders, EveryTypeCondition>,
+    IFgaUserOf<DocReaders>
 {
     private readonly FgaId _id;
     private readonly IFgaClient? _client;
@@ -113,6 +160,20 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => new("user", _id);
 
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<User>.SubjectType => "user";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<User>.SubjectRelation => null;
+
+    /// <inheritdoc/>
+    static User IFgaSubjectKind<User>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
+    /// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>
+    /// <param name="consistency">How fresh the answer must be.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<User>> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);
+
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
     public bool Equals(User other) => _id.Equals(other._id);
 
@@ -124,6 +185,21 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
 
     /// <summary>The object as OpenFGA writes it, <c>user:{id}</c>.</summary>
     public override string ToString() => "user:" + _id.ToString();
+}
+
+/// <summary>Every <c>user</c> object, from <c>Fga.Users</c>: the objects on which a subject has a relation, as <see cref="User"/> values.</summary>
+[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+public readonly struct UserSet
+{
+    private readonly FgaObjectQuery<User> _query;
+
+    internal UserSet(IFgaClient? client) => _query = new(client);
+
+    private UserSet(FgaObjectQuery<User> query) => _query = query;
+
+    /// <summary>The same set, queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
+    public UserSet WithConsistency(FgaConsistency consistency) => new(_query.WithConsistency(consistency));
 }
 
 /// <summary>

@@ -7,6 +7,8 @@ using global::TypedFga.Typed;
 using CancellationToken = global::System.Threading.CancellationToken;
 using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
 using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+using ContextualTuples = global::System.Collections.Generic.IReadOnlyList<global::TypedFga.TupleKey>;
+using FgaExpandNode = global::TypedFga.FgaExpandNode;
 using FgaConsistency = global::TypedFga.FgaConsistency;
 using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using IFgaClient = global::TypedFga.IFgaClient;
@@ -15,7 +17,7 @@ using ValueTask = global::System.Threading.Tasks.ValueTask;
 
 /// <summary>An object of the model type <c>audit_log</c> (<c>audit_log:{id}</c>) from <c>Fga.AuditLog(id)</c>, with one property per relation; it is also a subject where the model allows <c>audit_log</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-public readonly struct AuditLog : IFgaObject, global::System.IEquatable<AuditLog>
+public readonly struct AuditLog : IFgaObject, IFgaSubjectKind<AuditLog>, global::System.IEquatable<AuditLog>
 {
     private readonly FgaId _id;
     private readonly IFgaClient? _client;
@@ -38,6 +40,20 @@ public readonly struct AuditLog : IFgaObject, global::System.IEquatable<AuditLog
 
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => new("audit_log", _id);
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<AuditLog>.SubjectType => "audit_log";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<AuditLog>.SubjectRelation => null;
+
+    /// <inheritdoc/>
+    static AuditLog IFgaSubjectKind<AuditLog>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
+    /// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>
+    /// <param name="consistency">How fresh the answer must be.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<AuditLog>> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);
 
     /// <summary>audit_log#reader: [user, team#member]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
     public AuditLogReaders Readers => new(_id, _client);
@@ -77,18 +93,48 @@ public readonly struct AuditLogReaders
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<AuditLogReaders>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<AuditLog>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<AuditLog>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public AuditLogReaders WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
 
+/// <summary>Every <c>audit_log</c> object, from <c>Fga.AuditLogs</c>: the objects on which a subject has a relation, as <see cref="AuditLog"/> values.</summary>
+[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+public readonly struct AuditLogSet
+{
+    private readonly FgaObjectQuery<AuditLog> _query;
+
+    internal AuditLogSet(IFgaClient? client) => _query = new(client);
+
+    private AuditLogSet(FgaObjectQuery<AuditLog> query) => _query = query;
+
+    /// <summary>The objects on which the subject has <c>audit_log#reader</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<AuditLog>> WhereReader<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("reader", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>audit_log#reader</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<AuditLog> StreamWhereReader<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("reader", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The same set, queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
+    public AuditLogSet WithConsistency(FgaConsistency consistency) => new(_query.WithConsistency(consistency));
+}
+
 /// <summary>An object of the model type <c>document</c> (<c>document:{id}</c>) from <c>Fga.Document(id)</c>, with one property per relation; it is also a subject where the model allows <c>document</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-public readonly struct Document : IFgaObject, global::System.IEquatable<Document>
+public readonly struct Document : IFgaObject, IFgaSubjectKind<Document>, global::System.IEquatable<Document>
 {
     private readonly FgaId _id;
     private readonly IFgaClient? _client;
@@ -111,6 +157,20 @@ public readonly struct Document : IFgaObject, global::System.IEquatable<Document
 
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => new("document", _id);
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<Document>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<Document>.SubjectRelation => null;
+
+    /// <inheritdoc/>
+    static Document IFgaSubjectKind<Document>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
+    /// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>
+    /// <param name="consistency">How fresh the answer must be.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);
 
     /// <summary>document#approver: [user, team#member]</summary>
     public DocumentApprovers Approvers => new(_id, _client);
@@ -174,9 +234,19 @@ public readonly struct DocumentApprovers
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentApprovers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentApprovers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -205,9 +275,19 @@ public readonly struct DocumentBlocked
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentBlocked>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentBlocked WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -226,9 +306,19 @@ public readonly struct DocumentCanEdit
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentCanEdit>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentCanEdit WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -247,9 +337,19 @@ public readonly struct DocumentCanPublish
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentCanPublish>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentCanPublish WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -268,9 +368,19 @@ public readonly struct DocumentCanView
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentCanView>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentCanView WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -299,9 +409,19 @@ public readonly struct DocumentEditors
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentEditors>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentEditors WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -330,9 +450,19 @@ public readonly struct DocumentOwners
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentOwners>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentOwners WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -361,9 +491,19 @@ public readonly struct DocumentParents
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[folder]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentParents>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentParents WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -397,20 +537,92 @@ public readonly struct DocumentViewers
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentViewers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Document>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Document>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public DocumentViewers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
 
+/// <summary>Every <c>document</c> object, from <c>Fga.Documents</c>: the objects on which a subject has a relation, as <see cref="Document"/> values.</summary>
+[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+public readonly struct DocumentSet
+{
+    private readonly FgaObjectQuery<Document> _query;
+
+    internal DocumentSet(IFgaClient? client) => _query = new(client);
+
+    private DocumentSet(FgaObjectQuery<Document> query) => _query = query;
+
+    /// <summary>The objects on which the subject has <c>document#approver</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereApprover<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("approver", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#approver</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereApprover<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("approver", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#blocked</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereBlocked<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("blocked", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#blocked</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereBlocked<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("blocked", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#can_edit</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereCanEdit<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("can_edit", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#can_edit</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereCanEdit<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("can_edit", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#can_publish</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereCanPublish<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("can_publish", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#can_publish</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereCanPublish<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("can_publish", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#can_view</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereCanView<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("can_view", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#can_view</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereCanView<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("can_view", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#editor</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereEditor<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("editor", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#editor</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereEditor<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("editor", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#owner</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereOwner<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("owner", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#owner</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereOwner<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("owner", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#parent</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereParent<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("parent", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#parent</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereParent<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("parent", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>document#viewer</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Document>> WhereViewer<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("viewer", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>document#viewer</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Document> StreamWhereViewer<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("viewer", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The same set, queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
+    public DocumentSet WithConsistency(FgaConsistency consistency) => new(_query.WithConsistency(consistency));
+}
+
 /// <summary>An object of the model type <c>folder</c> (<c>folder:{id}</c>) from <c>Fga.Folder(id)</c>, with one property per relation; it is also a subject where the model allows <c>folder</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-public readonly struct Folder : IFgaObject, global::System.IEquatable<Folder>,
+public readonly struct Folder : IFgaObject, IFgaSubjectKind<Folder>, global::System.IEquatable<Folder>,
     IFgaGrantableTo<DocumentParents>,
-    IFgaGrantableTo<FolderParents>
+    IFgaGrantableTo<FolderParents>,
+    IFgaUserOf<DocumentParents>,
+    IFgaUserOf<FolderParents>
 {
     private readonly FgaId _id;
     private readonly IFgaClient? _client;
@@ -433,6 +645,20 @@ public readonly struct Folder : IFgaObject, global::System.IEquatable<Folder>,
 
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => new("folder", _id);
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<Folder>.SubjectType => "folder";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<Folder>.SubjectRelation => null;
+
+    /// <inheritdoc/>
+    static Folder IFgaSubjectKind<Folder>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
+    /// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>
+    /// <param name="consistency">How fresh the answer must be.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Folder>> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);
 
     /// <summary>folder#editor: [user, team#member] or owner or editor from parent</summary>
     public FolderEditors Editors => new(_id, _client);
@@ -481,9 +707,19 @@ public readonly struct FolderEditors
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderEditors>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Folder>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Folder>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public FolderEditors WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -512,9 +748,19 @@ public readonly struct FolderOwners
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderOwners>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Folder>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Folder>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public FolderOwners WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -543,9 +789,19 @@ public readonly struct FolderParents
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[folder]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderParents>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Folder>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Folder>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public FolderParents WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -574,18 +830,63 @@ public readonly struct FolderViewers
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderViewers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Folder>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Folder>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public FolderViewers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
 
+/// <summary>Every <c>folder</c> object, from <c>Fga.Folders</c>: the objects on which a subject has a relation, as <see cref="Folder"/> values.</summary>
+[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+public readonly struct FolderSet
+{
+    private readonly FgaObjectQuery<Folder> _query;
+
+    internal FolderSet(IFgaClient? client) => _query = new(client);
+
+    private FolderSet(FgaObjectQuery<Folder> query) => _query = query;
+
+    /// <summary>The objects on which the subject has <c>folder#editor</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Folder>> WhereEditor<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("editor", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>folder#editor</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Folder> StreamWhereEditor<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("editor", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>folder#owner</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Folder>> WhereOwner<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("owner", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>folder#owner</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Folder> StreamWhereOwner<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("owner", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>folder#parent</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Folder>> WhereParent<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("parent", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>folder#parent</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Folder> StreamWhereParent<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("parent", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>folder#viewer</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Folder>> WhereViewer<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("viewer", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>folder#viewer</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Folder> StreamWhereViewer<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("viewer", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The same set, queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
+    public FolderSet WithConsistency(FgaConsistency consistency) => new(_query.WithConsistency(consistency));
+}
+
 /// <summary>An object of the model type <c>team</c> (<c>team:{id}</c>) from <c>Fga.Team(id)</c>, with one property per relation; it is also a subject where the model allows <c>team</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-public readonly struct Team : IFgaObject, global::System.IEquatable<Team>
+public readonly struct Team : IFgaObject, IFgaSubjectKind<Team>, global::System.IEquatable<Team>
 {
     private readonly FgaId _id;
     private readonly IFgaClient? _client;
@@ -608,6 +909,20 @@ public readonly struct Team : IFgaObject, global::System.IEquatable<Team>
 
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => new("team", _id);
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<Team>.SubjectType => "team";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<Team>.SubjectRelation => null;
+
+    /// <inheritdoc/>
+    static Team IFgaSubjectKind<Team>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
+    /// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>
+    /// <param name="consistency">How fresh the answer must be.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Team>> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);
 
     /// <summary>team#maintainer: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
     public TeamMaintainers Maintainers => new(_id, _client);
@@ -650,9 +965,19 @@ public readonly struct TeamMaintainers
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<TeamMaintainers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Team>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Team>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public TeamMaintainers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
@@ -661,14 +986,24 @@ public readonly struct TeamMaintainers
 
 /// <summary>team#member: [user, team#member]</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("team", "member")]
-public readonly struct TeamMembers :
+public readonly struct TeamMembers : IFgaSubjectKind<TeamMembers>,
     IFgaGrantableTo<AuditLogReaders>,
     IFgaGrantableTo<DocumentApprovers>,
     IFgaGrantableTo<DocumentEditors>,
     IFgaGrantableTo<DocumentViewers>,
     IFgaGrantableTo<FolderEditors>,
     IFgaGrantableTo<FolderViewers>,
-    IFgaGrantableTo<TeamMembers>
+    IFgaGrantableTo<TeamMembers>,
+    IFgaUserOf<AuditLogReaders>,
+    IFgaUserOf<DocumentApprovers>,
+    IFgaUserOf<DocumentCanEdit>,
+    IFgaUserOf<DocumentCanPublish>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentEditors>,
+    IFgaUserOf<DocumentViewers>,
+    IFgaUserOf<FolderEditors>,
+    IFgaUserOf<FolderViewers>,
+    IFgaUserOf<TeamMembers>
 {
     private readonly FgaRelationTarget _target;
 
@@ -682,6 +1017,15 @@ public readonly struct TeamMembers :
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
 
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<TeamMembers>.SubjectType => "team";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<TeamMembers>.SubjectRelation => "member";
+
+    /// <inheritdoc/>
+    static TeamMembers IFgaSubjectKind<TeamMembers>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<TeamMembers> => _target.Grant(subject, cancellationToken);
     /// <summary>Grants to <c>[user, team#member]</c>, written through to OpenFGA now.</summary>
@@ -694,18 +1038,53 @@ public readonly struct TeamMembers :
 
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
+    /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
+    public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The same relation, checked with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
-    /// <param name="consistency">How fresh the answer of <c>Check</c> must be.</param>
+    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<TeamMembers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
+
+    /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<Team>> ReadTuples(CancellationToken cancellationToken = default) => _target.ReadTuples<Team>(cancellationToken);
+    /// <summary>One level of the relation's userset tree on the object (OpenFGA's Expand).</summary>
+    public global::System.Threading.Tasks.ValueTask<FgaExpandNode> Expand(CancellationToken cancellationToken = default) => _target.ExpandAsync(cancellationToken);
+
+    /// <summary>The same relation, checked and queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the check cache and the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers of <c>Check</c> and the queries must be.</param>
     public TeamMembers WithConsistency(FgaConsistency consistency) => new(_target.WithConsistency(consistency));
 
     /// <summary>The relation of the object: <c>type:id#relation</c>.</summary>
     public override string ToString() => _target.ToString();
 }
 
+/// <summary>Every <c>team</c> object, from <c>Fga.Teams</c>: the objects on which a subject has a relation, as <see cref="Team"/> values.</summary>
+[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+public readonly struct TeamSet
+{
+    private readonly FgaObjectQuery<Team> _query;
+
+    internal TeamSet(IFgaClient? client) => _query = new(client);
+
+    private TeamSet(FgaObjectQuery<Team> query) => _query = query;
+
+    /// <summary>The objects on which the subject has <c>team#maintainer</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Team>> WhereMaintainer<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("maintainer", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>team#maintainer</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Team> StreamWhereMaintainer<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("maintainer", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The objects on which the subject has <c>team#member</c>, at most the server's limit, in no order.</summary>
+    public global::System.Threading.Tasks.ValueTask<global::System.Collections.Generic.IReadOnlyList<Team>> WhereMember<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.ListAsync("member", subject, context, contextualTuples, cancellationToken);
+    /// <summary>The objects on which the subject has <c>team#member</c>, streamed as the server finds them.</summary>
+    public global::System.Collections.Generic.IAsyncEnumerable<Team> StreamWhereMember<TSubject>(TSubject subject, CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _query.StreamAsync("member", subject, context, contextualTuples, cancellationToken);
+
+    /// <summary>The same set, queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
+    public TeamSet WithConsistency(FgaConsistency consistency) => new(_query.WithConsistency(consistency));
+}
+
 /// <summary>An object of the model type <c>user</c> (<c>user:{id}</c>) from <c>Fga.User(id)</c>, with one property per relation; it is also a subject where the model allows <c>user</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
-public readonly struct User : IFgaObject, global::System.IEquatable<User>,
+public readonly struct User : IFgaObject, IFgaSubjectKind<User>, global::System.IEquatable<User>,
     IFgaGrantableTo<AuditLogReaders>,
     IFgaGrantableTo<DocumentApprovers>,
     IFgaGrantableTo<DocumentBlocked>,
@@ -717,7 +1096,21 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
     IFgaGrantableTo<FolderOwners>,
     IFgaGrantableTo<FolderViewers>,
     IFgaGrantableTo<TeamMaintainers>,
-    IFgaGrantableTo<TeamMembers>
+    IFgaGrantableTo<TeamMembers>,
+    IFgaUserOf<AuditLogReaders>,
+    IFgaUserOf<DocumentApprovers>,
+    IFgaUserOf<DocumentBlocked>,
+    IFgaUserOf<DocumentCanEdit>,
+    IFgaUserOf<DocumentCanPublish>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentEditors>,
+    IFgaUserOf<DocumentOwners>,
+    IFgaUserOf<DocumentViewers>,
+    IFgaUserOf<FolderEditors>,
+    IFgaUserOf<FolderOwners>,
+    IFgaUserOf<FolderViewers>,
+    IFgaUserOf<TeamMaintainers>,
+    IFgaUserOf<TeamMembers>
 {
     private readonly FgaId _id;
     private readonly IFgaClient? _client;
@@ -741,6 +1134,20 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
     /// <inheritdoc/>
     FgaSubjectParts IFgaSubject.SubjectParts => new("user", _id);
 
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<User>.SubjectType => "user";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<User>.SubjectRelation => null;
+
+    /// <inheritdoc/>
+    static User IFgaSubjectKind<User>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
+    /// <summary>The tuples stored directly on the object, of all its relations, with the grants and revokes pending in write-behind marked.</summary>
+    /// <param name="consistency">How fresh the answer must be.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public global::System.Collections.Generic.IAsyncEnumerable<FgaTuple<User>> ReadTuples(FgaConsistency consistency = FgaConsistency.MinimizeLatency, CancellationToken cancellationToken = default) => FgaTupleReader.ReadAsync(this, null, _client, consistency, cancellationToken);
+
     /// <summary>True when both values stand for the same object, whichever client they are bound to.</summary>
     public bool Equals(User other) => _id.Equals(other._id);
 
@@ -752,6 +1159,21 @@ public readonly struct User : IFgaObject, global::System.IEquatable<User>,
 
     /// <summary>The object as OpenFGA writes it, <c>user:{id}</c>.</summary>
     public override string ToString() => "user:" + _id.ToString();
+}
+
+/// <summary>Every <c>user</c> object, from <c>Fga.Users</c>: the objects on which a subject has a relation, as <see cref="User"/> values.</summary>
+[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+public readonly struct UserSet
+{
+    private readonly FgaObjectQuery<User> _query;
+
+    internal UserSet(IFgaClient? client) => _query = new(client);
+
+    private UserSet(FgaObjectQuery<User> query) => _query = query;
+
+    /// <summary>The same set, queried with <paramref name="consistency"/>: <c>FgaConsistency.HigherConsistency</c> skips the server's caches.</summary>
+    /// <param name="consistency">How fresh the answers must be.</param>
+    public UserSet WithConsistency(FgaConsistency consistency) => new(_query.WithConsistency(consistency));
 }
 
 /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>, allowed where the model says <c>user:*</c>.</summary>

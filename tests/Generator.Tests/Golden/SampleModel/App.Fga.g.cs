@@ -38,6 +38,9 @@ namespace App
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public static global::App.FgaTypes.AuditLog AuditLog(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
+        /// <summary>Every <c>audit_log</c> object, to list those on which a subject has a relation: <c>AuditLogs.Where...(subject)</c>.</summary>
+        public static global::App.FgaTypes.AuditLogSet AuditLogs => new(null);
+
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
@@ -50,6 +53,9 @@ namespace App
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public static global::App.FgaTypes.Document Document(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
+
+        /// <summary>Every <c>document</c> object, to list those on which a subject has a relation: <c>Documents.Where...(subject)</c>.</summary>
+        public static global::App.FgaTypes.DocumentSet Documents => new(null);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
@@ -64,6 +70,9 @@ namespace App
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public static global::App.FgaTypes.Folder Folder(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
+        /// <summary>Every <c>folder</c> object, to list those on which a subject has a relation: <c>Folders.Where...(subject)</c>.</summary>
+        public static global::App.FgaTypes.FolderSet Folders => new(null);
+
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
@@ -76,6 +85,9 @@ namespace App
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public static global::App.FgaTypes.Team Team(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
+
+        /// <summary>Every <c>team</c> object, to list those on which a subject has a relation: <c>Teams.Where...(subject)</c>.</summary>
+        public static global::App.FgaTypes.TeamSet Teams => new(null);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
@@ -90,8 +102,22 @@ namespace App
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public static global::App.FgaTypes.User User(global::System.Guid id) => new(global::TypedFga.Typed.FgaId.From(id), null);
 
+        /// <summary>Every <c>user</c> object, to list those on which a subject has a relation: <c>Users.Where...(subject)</c>.</summary>
+        public static global::App.FgaTypes.UserSet Users => new(null);
+
         /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>.</summary>
         public static global::App.FgaTypes.AnyUser AnyUser => default;
+
+        /// <summary>Asks the checks (made with a relation's <c>For(subject)</c>) in one batch; the answers come in the order given and by check.</summary>
+        /// <param name="checks">The checks.</param>
+        /// <exception cref="global::System.ArgumentException">The checks are bound to different clients.</exception>
+        public static global::System.Threading.Tasks.ValueTask<global::TypedFga.Typed.FgaBatchCheckResult> BatchCheck(params global::TypedFga.Typed.FgaCheck[] checks) => global::TypedFga.Typed.FgaBatchCheck.RunAsync(null, checks, default);
+
+        /// <summary>Asks the checks (made with a relation's <c>For(subject)</c>) in one batch; the answers come in the order given and by check.</summary>
+        /// <param name="checks">The checks.</param>
+        /// <param name="cancellationToken">Cancels the batch.</param>
+        /// <exception cref="global::System.ArgumentException">The checks are bound to different clients.</exception>
+        public static global::System.Threading.Tasks.ValueTask<global::TypedFga.Typed.FgaBatchCheckResult> BatchCheck(global::System.Collections.Generic.IEnumerable<global::TypedFga.Typed.FgaCheck> checks, global::System.Threading.CancellationToken cancellationToken = default) => global::TypedFga.Typed.FgaBatchCheck.RunAsync(null, checks, cancellationToken);
     }
 }
 
@@ -101,6 +127,8 @@ namespace App.FgaTypes
     using CancellationToken = global::System.Threading.CancellationToken;
     using CheckContext = global::System.Collections.Generic.IReadOnlyDictionary<string, object?>;
     using CheckResult = global::System.Threading.Tasks.ValueTask<bool>;
+    using ContextualTuples = global::System.Collections.Generic.IReadOnlyList<global::TypedFga.TupleKey>;
+    using FgaExpandNode = global::TypedFga.FgaExpandNode;
     using FgaConsistency = global::TypedFga.FgaConsistency;
     using GeneratedCode = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
     using IFgaClient = global::TypedFga.IFgaClient;
@@ -131,6 +159,9 @@ namespace App.FgaTypes
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public AuditLog AuditLog(global::System.Guid id) => new(FgaId.From(id), _client);
 
+        /// <summary>Every <c>audit_log</c> object, to list those on which a subject has a relation: <c>AuditLogs.Where...(subject)</c>.</summary>
+        public AuditLogSet AuditLogs => new(_client);
+
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
@@ -143,6 +174,9 @@ namespace App.FgaTypes
         /// <summary>The <c>document</c> object with this id: <c>document:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public Document Document(global::System.Guid id) => new(FgaId.From(id), _client);
+
+        /// <summary>Every <c>document</c> object, to list those on which a subject has a relation: <c>Documents.Where...(subject)</c>.</summary>
+        public DocumentSet Documents => new(_client);
 
         /// <summary>The <c>folder</c> object with this id: <c>folder:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
@@ -157,6 +191,9 @@ namespace App.FgaTypes
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public Folder Folder(global::System.Guid id) => new(FgaId.From(id), _client);
 
+        /// <summary>Every <c>folder</c> object, to list those on which a subject has a relation: <c>Folders.Where...(subject)</c>.</summary>
+        public FolderSet Folders => new(_client);
+
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
         /// <exception cref="global::System.ArgumentException"><paramref name="id"/> is not a valid OpenFGA object id.</exception>
@@ -169,6 +206,9 @@ namespace App.FgaTypes
         /// <summary>The <c>team</c> object with this id: <c>team:{id}</c>.</summary>
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public Team Team(global::System.Guid id) => new(FgaId.From(id), _client);
+
+        /// <summary>Every <c>team</c> object, to list those on which a subject has a relation: <c>Teams.Where...(subject)</c>.</summary>
+        public TeamSet Teams => new(_client);
 
         /// <summary>The <c>user</c> object with this id: <c>user:{id}</c>.</summary>
         /// <param name="id">The object id: letters, digits and <c>_ | * @ . + / -</c>; not starting with <c>*</c>.</param>
@@ -183,7 +223,21 @@ namespace App.FgaTypes
         /// <param name="id">The object id, written in the lower-case <c>D</c> format (<c>0f8fad5b-d9cb-469f-a165-70867728950e</c>).</param>
         public User User(global::System.Guid id) => new(FgaId.From(id), _client);
 
+        /// <summary>Every <c>user</c> object, to list those on which a subject has a relation: <c>Users.Where...(subject)</c>.</summary>
+        public UserSet Users => new(_client);
+
         /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>.</summary>
         public AnyUser AnyUser => default;
+
+        /// <summary>Asks the checks (made with a relation's <c>For(subject)</c>) in one batch; the answers come in the order given and by check.</summary>
+        /// <param name="checks">The checks.</param>
+        /// <exception cref="global::System.ArgumentException">The checks are bound to different clients.</exception>
+        public global::System.Threading.Tasks.ValueTask<FgaBatchCheckResult> BatchCheck(params FgaCheck[] checks) => FgaBatchCheck.RunAsync(_client, checks, default);
+
+        /// <summary>Asks the checks (made with a relation's <c>For(subject)</c>) in one batch; the answers come in the order given and by check.</summary>
+        /// <param name="checks">The checks.</param>
+        /// <param name="cancellationToken">Cancels the batch.</param>
+        /// <exception cref="global::System.ArgumentException">The checks are bound to different clients.</exception>
+        public global::System.Threading.Tasks.ValueTask<FgaBatchCheckResult> BatchCheck(global::System.Collections.Generic.IEnumerable<FgaCheck> checks, CancellationToken cancellationToken = default) => FgaBatchCheck.RunAsync(_client, checks, cancellationToken);
     }
 }
