@@ -11,7 +11,7 @@ builder.Services.AddHealthChecks().AddFgaWriteBehind(health => health.MaxPending
 var app = builder.Build();
 
 app.MapGet("/", () => Results.Text(
-    "TypedFga sample. Try: POST /documents/roadmap/editors/anne, GET /documents/roadmap/can-edit/anne, GET /fga/status",
+    "TypedFga sample. Try: POST /documents/roadmap/editors/anne, GET /documents/roadmap/can-edit/anne, GET /documents/roadmap/editors, GET /users/anne/documents, GET /fga/status",
     "text/plain"));
 app.MapDocumentEndpoints();
 app.MapTeamEndpoints();

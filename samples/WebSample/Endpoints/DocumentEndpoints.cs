@@ -1,3 +1,4 @@
+using TypedFga.Typed;
 using WebSample.FgaTypes;
 
 namespace WebSample.Endpoints;
@@ -69,6 +70,25 @@ internal static class DocumentEndpoints
 
         documents.MapGet("/can-edit/{user}", async (string id, string user) =>
             Results.Ok(new { allowed = await Fga.Document(id).CanEdit.Check(Fga.User(user)) }));
+
+        // A share dialog: who can edit, as users and as whole teams; pending grants and revokes show at once.
+        documents.MapGet("/editors", async (string id) =>
+        {
+            var users = await Fga.Document(id).CanEdit.Users<User>();
+            var teams = await Fga.Document(id).CanEdit.Users<TeamMembers>();
+            return Results.Ok(new
+            {
+                users = users.Select(u => u.Id).Order(StringComparer.Ordinal),
+                teams = teams.Select(t => FgaParsedSubject.Parse(t.Subject).Id).Order(StringComparer.Ordinal),
+            });
+        });
+
+        // A listing page: the documents a user may view, through teams, folders and public shares.
+        app.MapGet("/users/{user}/documents", async (string user, TimeProvider clock) =>
+        {
+            var visible = await Fga.Documents.WhereCanView(Fga.User(user), Now(clock));
+            return Results.Ok(new { documents = visible.Select(d => d.Id).Order(StringComparer.Ordinal) });
+        });
     }
 
     // The non_expired condition compares the request's current_time with the grant's window.

@@ -45,6 +45,31 @@ public sealed class WebSampleTests(FgaServerFixture server) : IClassFixture<FgaS
     }
 
     [Fact]
+    public async Task The_listing_and_share_dialog_endpoints_show_pending_grants_and_revokes()
+    {
+        var store = await server.CreateStoreAsync();
+        using var folder = new TempFolder();
+        await using var app = Sample(store, folder.File("outbox.db"));
+        using var http = app.CreateClient();
+
+        await http.PostAsync("/documents/roadmap/editors/anne", null);
+        await http.PostAsync("/documents/roadmap/editors/teams/eng", null);
+        await http.PostAsync("/documents/spec/viewers/anne", null);
+        await http.PostAsync("/documents/plan/public", null);
+        var listed = await http.GetFromJsonAsync<JsonObject>("/users/anne/documents");
+        var editors = await http.GetFromJsonAsync<JsonObject>("/documents/roadmap/editors");
+
+        Assert.Equal(4, (await StatusAsync(http))["total"]!.GetValue<long>());
+        Assert.Equal(["plan", "roadmap", "spec"], listed!["documents"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Equal(["anne"], editors!["users"]!.AsArray().Select(u => u!.GetValue<string>()));
+        Assert.Equal(["eng"], editors["teams"]!.AsArray().Select(t => t!.GetValue<string>()));
+
+        await http.DeleteAsync("/documents/roadmap/editors/anne");
+        var after = await http.GetFromJsonAsync<JsonObject>("/documents/roadmap/editors");
+        Assert.Empty(after!["users"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Two_sample_hosts_in_one_process_never_see_each_others_operations()
     {
         var firstStore = await server.CreateStoreAsync("first");
