@@ -5,7 +5,7 @@ namespace TypedFga.GeneratedClient.Tests;
 
 public sealed class ObjectIdTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SharedDataFact]
     public void Factories_accept_exactly_the_ids_OpenFGA_accepts()
     {
         var path = SharedData.Locate("language/object-id-validation-cases.yaml", output);

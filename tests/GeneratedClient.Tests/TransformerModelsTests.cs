@@ -38,7 +38,7 @@ public sealed class TransformerModelsTests(ITestOutputHelper output)
         return data;
     }
 
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(Models))]
     public void Generated_client_compiles_cleanly_and_runs(string model)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TypedFga.Language.Model;
 using TypedFga.Language.Tests.Suites;
+using TypedFga.Tests;
 using Xunit.Abstractions;
 
 namespace TypedFga.Language.Tests;
@@ -137,7 +138,7 @@ public sealed class ModuleCollisionTests(ITestOutputHelper output)
     }
 
     // OpenFGA's own expectations for the collisions in its modular test data, span for span.
-    [Theory]
+    [SharedDataTheory]
     [InlineData("duplicate condition a_check")]
     [InlineData("relation foo already exists on type other")]
     [InlineData("extended type noexist does not exist")]

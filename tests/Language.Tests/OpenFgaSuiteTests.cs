@@ -1,4 +1,5 @@
 using TypedFga.Language.Tests.Suites;
+using TypedFga.Tests;
 using Xunit.Abstractions;
 
 namespace TypedFga.Language.Tests;
@@ -20,23 +21,23 @@ public sealed class OpenFgaSuiteTests
 
     public OpenFgaSuiteTests(ITestOutputHelper output) => _output = output;
 
-    [Fact]
+    [SharedDataFact]
     public void Every_transformer_model_compiles_to_OpenFGAs_json() =>
         AssertComplete(LanguageSuites.Transformer(_output), "dsl->json", TransformerCases);
 
-    [Fact]
+    [SharedDataFact]
     public void Syntax_cases_are_accepted_or_rejected_at_OpenFGAs_position() =>
         AssertComplete(LanguageSuites.Syntax(_output), "syntax", SyntaxCases);
 
-    [Fact]
+    [SharedDataFact]
     public void Semantic_cases_report_OpenFGAs_errors() =>
         AssertComplete(LanguageSuites.Semantic(_output), "semantic", SemanticCases);
 
-    [Fact]
+    [SharedDataFact]
     public void Modular_models_combine_as_OpenFGA_does() =>
         AssertComplete(LanguageSuites.Modules(_output), "modules", ModuleCases);
 
-    [Fact]
+    [SharedDataFact]
     public void Summary_of_all_suites()
     {
         var transformer = LanguageSuites.Transformer(_output);

@@ -1,5 +1,6 @@
 using TypedFga.Language.Model;
 using TypedFga.Language.Tests.Suites;
+using TypedFga.Tests;
 using Xunit.Abstractions;
 
 namespace TypedFga.Language.Tests;
@@ -65,7 +66,7 @@ public sealed class ValidateTests
     /// Every semantic case of OpenFGA's data, read without validation and then validated, gives the same
     /// error kinds as compiling the text: the entry point loses nothing but the positions.
     /// </summary>
-    [Fact]
+    [SharedDataFact]
     public void Validating_a_parsed_model_finds_what_compiling_finds()
     {
         var path = LanguageData.Locate("dsl-semantic-validation-cases.yaml", _output);

@@ -150,7 +150,7 @@ public sealed class ModularModelTests(ITestOutputHelper output)
     }
 
     // OpenFGA's modular cases ship their module files without an fga.mod; one listing them all, in name order, stands in.
-    [Theory]
+    [SharedDataTheory]
     [MemberData(nameof(TransformerCases))]
     public void OpenFga_modular_cases_generate_or_report_in_the_right_file(string name)
     {

@@ -13,7 +13,7 @@ namespace TypedFga.Pipeline.Tests.Queries;
 /// </summary>
 public sealed class WriteBehindConformanceTests(FgaServerFixture server, ITestOutputHelper output) : IClassFixture<FgaServerFixture>
 {
-    [Theory]
+    [SharedDataTheory]
     [InlineData("consolidated", "conformance/consolidated_1_1_tests.yaml", false)]
     [InlineData("consolidated", "conformance/consolidated_1_1_tests.yaml", true)]
     [InlineData("abac", "conformance/abac_tests.yaml", false)]

@@ -10,10 +10,10 @@ namespace TypedFga.Tests.Conformance;
 /// </summary>
 public sealed class ConformanceTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SharedDataFact]
     public Task Consolidated_suite_passes_every_assertion() => RunAsync("consolidated", "conformance/consolidated_1_1_tests.yaml");
 
-    [Fact]
+    [SharedDataFact]
     public Task Abac_suite_passes_every_assertion() => RunAsync("abac", "conformance/abac_tests.yaml");
 
     private async Task RunAsync(string suite, string relativePath)

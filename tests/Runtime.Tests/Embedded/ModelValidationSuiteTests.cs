@@ -26,7 +26,7 @@ public sealed class ModelValidationSuiteTests(ITestOutputHelper output)
         .IgnoreUnmatchedProperties()
         .Build();
 
-    [Fact]
+    [SharedDataFact]
     public async Task Semantic_cases_compiled_to_json_are_refused_or_accepted_as_OpenFGA_does()
     {
         var path = SharedData.Locate(Path.Combine("language", "dsl-semantic-validation-cases.yaml"), output);
@@ -76,7 +76,7 @@ public sealed class ModelValidationSuiteTests(ITestOutputHelper output)
         Assert.Equal(SemanticCases, cases.Count);
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task Json_validation_cases_are_refused_or_accepted_as_OpenFGAs_server_does()
     {
         var path = SharedData.Locate(Path.Combine("language", "json-validation-cases.yaml"), output);

@@ -8,7 +8,7 @@ namespace TypedFga.Runtime.Tests.Validation;
 
 public sealed class TupleValidatorTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SharedDataFact]
     public void Object_ids_follow_OpenFGAs_shared_validation_cases()
     {
         var path = SharedData.Locate("language/object-id-validation-cases.yaml", output);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TypedFga.Server.Tests.Infrastructure;
+using TypedFga.Tests;
 using Xunit.Abstractions;
 
 namespace TypedFga.Server.Tests.Api;
@@ -80,7 +81,7 @@ public sealed partial class ApiShapeTests(ServerFixture server, ITestOutputHelpe
         Assert.Empty(fromTheFuture.Json!["changes"]!.AsArray());
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task Every_route_is_an_openfga_operation_and_every_core_operation_is_served()
     {
         var contract = SwaggerContract.Load(output);

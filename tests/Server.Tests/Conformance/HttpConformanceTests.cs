@@ -13,22 +13,22 @@ namespace TypedFga.Server.Tests.Conformance;
 /// </summary>
 public sealed class HttpConformanceTests(ServerFixture server, ITestOutputHelper output) : IClassFixture<ServerFixture>
 {
-    [Fact]
+    [SharedDataFact]
     public Task Consolidated_suite_passes_every_assertion_over_http() =>
         RunAsync("consolidated (http)", "conformance/consolidated_1_1_tests.yaml", new HttpConformanceTarget(server.Http));
 
-    [Fact]
+    [SharedDataFact]
     public Task Abac_suite_passes_every_assertion_over_http() =>
         RunAsync("abac (http)", "conformance/abac_tests.yaml", new HttpConformanceTarget(server.Http));
 
-    [Fact]
+    [SharedDataFact]
     public async Task Consolidated_suite_passes_every_assertion_in_process()
     {
         using var engine = new EmbeddedOpenFga();
         await RunAsync("consolidated (in-process)", "conformance/consolidated_1_1_tests.yaml", new InProcessConformanceTarget(engine));
     }
 
-    [Fact]
+    [SharedDataFact]
     public async Task Abac_suite_passes_every_assertion_in_process()
     {
         using var engine = new EmbeddedOpenFga();
