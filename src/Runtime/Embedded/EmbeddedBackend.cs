@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using TypedFga.Backends;
 using TypedFga.Embedded.Api;
 using TypedFga.Outbox;
@@ -128,20 +129,19 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListObjectsAsync(FgaConnection connection, ListObjectsQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(query);
-        var request = new ListObjectsRequest
-        {
-            AuthorizationModelId = connection.AuthorizationModelId,
-            Type = query.Type,
-            Relation = query.Relation,
-            User = query.User,
-            Context = ToJson(query.Context),
-            ContextualTuples = ContextualOf(query.ContextualTuples),
-            Consistency = ConsistencyOf(query.Consistency),
-        };
-        var response = await Engine.ListObjectsAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
+        var response = await Engine.ListObjectsAsync(connection.StoreId, ListObjectsRequestOf(connection, query), cancellationToken).ConfigureAwait(false);
         return response.Objects;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<string> StreamListObjectsAsync(
+        FgaConnection connection, ListObjectsQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await Engine.StreamedListObjectsAsync(connection.StoreId, ListObjectsRequestOf(connection, query), cancellationToken).ConfigureAwait(false);
+        foreach (var @object in response.Objects)
+        {
+            yield return @object;
+        }
     }
 
     /// <inheritdoc />
@@ -197,6 +197,22 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
         };
         var response = await Engine.ExpandAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
         return ToNode(response.Tree?.Root ?? throw FgaEngineException.Validation("Expand returned no tree."));
+    }
+
+    private static ListObjectsRequest ListObjectsRequestOf(FgaConnection connection, ListObjectsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(query);
+        return new ListObjectsRequest
+        {
+            AuthorizationModelId = connection.AuthorizationModelId,
+            Type = query.Type,
+            Relation = query.Relation,
+            User = query.User,
+            Context = ToJson(query.Context),
+            ContextualTuples = ContextualOf(query.ContextualTuples),
+            Consistency = ConsistencyOf(query.Consistency),
+        };
     }
 
     private static FgaExpandNode ToNode(UsersetTreeNode node) =>

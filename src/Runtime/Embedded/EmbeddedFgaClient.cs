@@ -53,7 +53,7 @@ public sealed class EmbeddedFgaClient : IFgaClient
 
     /// <inheritdoc />
     public IAsyncEnumerable<string> StreamListObjectsAsync(ListObjectsQuery query, CancellationToken cancellationToken = default) =>
-        ((IFgaBackend)_backend).StreamListObjectsAsync(_connection, query, cancellationToken);
+        _backend.StreamListObjectsAsync(_connection, query, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<string>> ListUsersAsync(ListUsersQuery query, CancellationToken cancellationToken = default) =>

@@ -13,6 +13,16 @@ public sealed partial class EmbeddedOpenFga
     /// walking back from the user are confirmed by Check.
     /// </summary>
     public Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
+        ListObjectsAsync(storeId, request, _options.ListObjectsMaxResults, cancellationToken);
+
+    /// <summary>
+    /// The objects of <see cref="ListObjectsAsync(string, ListObjectsRequest, CancellationToken)"/> without its result
+    /// limit, as OpenFGA's streamed-list-objects finds them all.
+    /// </summary>
+    public Task<ListObjectsResponse> StreamedListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
+        ListObjectsAsync(storeId, request, int.MaxValue, cancellationToken);
+
+    private Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, int maxResults, CancellationToken cancellationToken) =>
         Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -45,7 +55,7 @@ public sealed partial class EmbeddedOpenFga
                 if (outcome.Allowed)
                 {
                     objects.Add(type + ":" + id);
-                    if (objects.Count >= _options.ListObjectsMaxResults)
+                    if (objects.Count >= maxResults)
                     {
                         break;
                     }

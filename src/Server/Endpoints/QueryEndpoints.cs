@@ -63,7 +63,7 @@ internal static class QueryEndpoints
             var id = RequestValues.StoreId(storeId, "StreamedListObjectsRequest");
             var request = await body.ReadAsync<ListObjectsRequest>(context);
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "StreamedListObjectsRequest", context.RequestAborted);
-            var answer = await engine.ListObjectsAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
+            var answer = await engine.StreamedListObjectsAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);
 
             // The gateway streams one JSON object per line: {"result":{"object":"document:1"}}.

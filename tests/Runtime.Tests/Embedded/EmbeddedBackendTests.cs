@@ -69,4 +69,24 @@ public sealed class EmbeddedBackendTests
         Assert.Equal("Aborted", error.Code);
         Assert.True(error.IsTransient);
     }
+
+    [Fact]
+    public async Task ListObjects_stops_at_the_result_limit_and_the_streamed_form_finds_every_object()
+    {
+        using var fixture = await EngineFixture.CreateAsync(new EmbeddedOpenFgaOptions { ListObjectsMaxResults = 3 });
+        var backend = new EmbeddedBackend(fixture.Engine);
+        var connection = new FgaConnection("default", fixture.StoreId, fixture.ModelId);
+        await backend.WriteAsync(connection, Enumerable.Range(1, 5).Select(i => new TupleKey("user:anne", "viewer", "document:" + i)).ToList(), [], WriteConflictOptions.Strict);
+        var query = new ListObjectsQuery("document", "viewer", "user:anne");
+
+        var limited = await backend.ListObjectsAsync(connection, query);
+        var streamed = new List<string>();
+        await foreach (var @object in backend.StreamListObjectsAsync(connection, query))
+        {
+            streamed.Add(@object);
+        }
+
+        Assert.Equal(3, limited.Count);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => "document:" + i), streamed.Order(StringComparer.Ordinal));
+    }
 }
