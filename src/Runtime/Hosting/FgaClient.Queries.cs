@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
 using TypedFga.Backends;
 using TypedFga.Caching;
 using TypedFga.Outbox;
@@ -222,6 +223,11 @@ public sealed partial class FgaClient
         {
             var snapshot = await outbox.GetPendingSnapshotAsync(
                 connection.StoreId, query.Relation is { } only ? [only] : null, upToSequence: null, MaxPendingScanned, cancellationToken).ConfigureAwait(false);
+            if (!snapshot.IsComplete)
+            {
+                ReadShowsPartOfPending(_logger, query.Object, query.Relation, query.User, MaxPendingScanned);
+            }
+
             foreach (var operation in snapshot.Operations)
             {
                 var tuple = operation.Tuple;
@@ -263,4 +269,8 @@ public sealed partial class FgaClient
         ArgumentException.ThrowIfNullOrEmpty(query.Relation, nameof(query));
         ArgumentException.ThrowIfNullOrEmpty(query.UserFilter, nameof(query));
     }
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning,
+        Message = "Read of {Object}#{Relation}@{User} shows only the first {Limit} pending operations of this process: the outbox holds more.")]
+    private static partial void ReadShowsPartOfPending(ILogger logger, string? @object, string? relation, string? user, int limit);
 }
