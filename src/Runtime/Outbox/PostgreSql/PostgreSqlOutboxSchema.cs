@@ -35,6 +35,7 @@ internal static class PostgreSqlOutboxSchema
         );
         CREATE INDEX ix_typedfga_outbox_operations_due ON typedfga_outbox_operations (next_attempt_at, seq);
         CREATE INDEX ix_typedfga_outbox_operations_tuple ON typedfga_outbox_operations (tuple_hash, seq);
+        CREATE INDEX ix_typedfga_outbox_operations_relation ON typedfga_outbox_operations (store_id, relation, seq);
         CREATE TABLE typedfga_outbox_dead_letters (
             seq               bigint      PRIMARY KEY,
             tuple_hash        bigint      NOT NULL,

@@ -1,4 +1,5 @@
 using Npgsql;
+using TypedFga.Backends;
 
 namespace TypedFga.Outbox.PostgreSql;
 
@@ -25,5 +26,111 @@ internal sealed partial class PostgreSqlOutboxStore
             "SELECT GREATEST(COALESCE((SELECT max(seq) FROM typedfga_outbox_operations), 0), COALESCE((SELECT max(seq) FROM typedfga_outbox_dead_letters), 0))",
             database);
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// The pending operations of every node bound for <paramref name="storeId"/> on the given relations (all when null),
+    /// oldest first, with the highest sequence number committed when they were read: what a check on any node reads to
+    /// see the writes acknowledged anywhere before it began. Past <paramref name="limit"/> the snapshot is not complete.
+    /// </summary>
+    public async Task<PendingSnapshot> GetPendingSnapshotAsync(
+        string storeId, IReadOnlyCollection<string>? relations, long? upToSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(storeId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One statement, so the rows and the bound come from one snapshot of the database.
+        await using var command = new NpgsqlCommand(
+            $"SELECT (SELECT COALESCE(max(seq), 0) FROM typedfga_outbox_operations), {PendingColumns} " +
+            "FROM typedfga_outbox_operations WHERE store_id = $1 AND seq <= $2 AND ($3::text[] IS NULL OR relation = ANY($3)) " +
+            "ORDER BY seq LIMIT $4",
+            database);
+        command.Parameters.Add(new NpgsqlParameter { Value = storeId });
+        command.Parameters.Add(new NpgsqlParameter { Value = upToSequence ?? long.MaxValue });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)relations?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit + 1 });
+
+        var operations = new List<PendingOperation>();
+        long committed = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                committed = reader.GetInt64(0);
+                operations.Add(ReadPending(reader, offset: 1));
+            }
+        }
+
+        if (operations.Count == 0)
+        {
+            committed = await GetHighestSequenceAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var complete = operations.Count <= limit;
+        return new PendingSnapshot(upToSequence is { } bound ? Math.Min(bound, committed) : committed, complete ? operations : operations.Take(limit).ToList(), complete);
+    }
+
+    /// <summary>
+    /// The pending operations of every node on <paramref name="tuples"/> of <paramref name="storeId"/> as a check with
+    /// the snapshot bound <paramref name="upToSequence"/> must see them, oldest first: per tuple those up to the bound,
+    /// or, when a later operation replaced them, the first of the later ones.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingOperation>> GetPendingForTuplesAsync(
+        string storeId, IReadOnlyCollection<(string Object, string Relation, string User)> tuples, long upToSequence, CancellationToken cancellationToken = default)
+    {
+        if (tuples.Count == 0)
+        {
+            return [];
+        }
+
+        var hashes = tuples.Select(t => TupleHash.Compute(storeId, t.Object, t.Relation, t.User)).Distinct().ToArray();
+        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"SELECT {PendingColumns} FROM typedfga_outbox_operations WHERE tuple_hash = ANY($1) AND store_id = $2 ORDER BY seq", database);
+        command.Parameters.Add(new NpgsqlParameter { Value = hashes });
+        command.Parameters.Add(new NpgsqlParameter { Value = storeId });
+        var rows = new List<PendingOperation>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(ReadPending(reader, offset: 0));
+            }
+        }
+
+        // The hash narrows the search; the identity decides (two tuples may share a hash).
+        var wanted = tuples.ToHashSet();
+        var seen = new List<PendingOperation>();
+        foreach (var tuple in rows.Where(op => wanted.Contains((op.Tuple.Object, op.Tuple.Relation, op.Tuple.User))).GroupBy(op => (op.Tuple.Object, op.Tuple.Relation, op.Tuple.User)))
+        {
+            var within = tuple.Where(op => op.Sequence <= upToSequence).ToList();
+            seen.AddRange(within.Count > 0 ? within : tuple.Take(1));
+        }
+
+        return seen.OrderBy(op => op.Sequence).ToList();
+    }
+
+    private const string PendingColumns =
+        "seq, kind, subject, relation, object, condition_name, condition_context, enqueued_at, attempts, next_attempt_at, last_error, " +
+        "lease_owner IS NOT NULL AND next_attempt_at > now(), connection_name, store_id, model_id";
+
+    private static PendingOperation ReadPending(NpgsqlDataReader reader, int offset)
+    {
+        var conditionName = reader.IsDBNull(offset + 5) ? null : reader.GetString(offset + 5);
+        var tuple = new TupleKey(
+            reader.GetString(offset + 2),
+            reader.GetString(offset + 3),
+            reader.GetString(offset + 4),
+            conditionName is null ? null : new RelationshipCondition(conditionName, ConditionContextJson.Deserialize(reader.IsDBNull(offset + 6) ? null : reader.GetString(offset + 6))));
+        return new PendingOperation(
+            reader.GetInt64(offset),
+            (OutboxOperationKind)reader.GetInt16(offset + 1),
+            tuple,
+            new FgaConnection(reader.GetString(offset + 12), reader.GetString(offset + 13), reader.IsDBNull(offset + 14) ? null : reader.GetString(offset + 14)),
+            reader.GetFieldValue<DateTimeOffset>(offset + 7),
+            reader.GetInt32(offset + 8),
+            reader.GetFieldValue<DateTimeOffset>(offset + 9),
+            reader.IsDBNull(offset + 10) ? null : reader.GetString(offset + 10),
+            reader.GetBoolean(offset + 11));
     }
 }

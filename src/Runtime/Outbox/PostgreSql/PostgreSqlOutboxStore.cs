@@ -62,16 +62,24 @@ internal sealed partial class PostgreSqlOutboxStore
             hash, connection.Name, connection.StoreId, Nullable(connection.AuthorizationModelId), (short)kind,
             tuple.User, tuple.Relation, tuple.Object, Nullable(tuple.Condition?.Name), Nullable(context)));
 
-        long sequence;
+        // Delivered to every listening node when the transaction commits, not before: they forget cached answers the
+        // operation can change (PostgreSqlOutboxListener).
+        batch.BatchCommands.Add(Command(
+            "SELECT pg_notify($1, currval(pg_get_serial_sequence('typedfga_outbox_operations', 'seq'))::text || $2)",
+            PostgreSqlOutboxNotification.Channel, PostgreSqlOutboxNotification.FormatTail(connection.StoreId, tuple)));
+
+        long sequence = 0;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            // The lock and the deletes return no rows that matter; the insert's sequence number is the last result.
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && reader.FieldCount == 0)
+            // The insert's sequence number is the only bigint result; the lock, the deletes and the notification give none.
+            do
             {
+                if (reader.FieldCount == 1 && reader.GetFieldType(0) == typeof(long) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    sequence = reader.GetInt64(0);
+                }
             }
-
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            sequence = reader.GetInt64(0);
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
