@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using TypedFga;
+using TypedFga.Backends;
+using TypedFga.Outbox;
+using TypedFga.Outbox.PostgreSql;
+
+// Enqueue into the shared PostgreSQL outbox with 1, 8 and 32 concurrent callers, against a raw Npgsql insert and
+// commit of the same row by the same number of callers, on one fresh database; each figure is the median of the runs,
+// the two alternating run by run.
+// Usage: TYPEDFGA_POSTGRES="Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres" \
+//        dotnet run -c Release --project bench/PostgreSqlOutboxBench -- [--runs 5] [--operations 2000]
+int Int(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+var server = Environment.GetEnvironmentVariable("TYPEDFGA_POSTGRES")
+    ?? throw new InvalidOperationException("Set TYPEDFGA_POSTGRES to a PostgreSQL connection string (.ci/postgres start <folder> <port> starts one).");
+var runs = Int("--runs", 5);
+var operations = Int("--operations", 2_000);
+var database = "typedfga_bench_" + Guid.NewGuid().ToString("N");
+await using (var admin = NpgsqlDataSource.Create(server))
+{
+    await using var create = admin.CreateCommand($"CREATE DATABASE {database}");
+    await create.ExecuteNonQueryAsync();
+}
+
+try
+{
+    await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 64 }.ConnectionString);
+    var outbox = new PostgreSqlOutboxStore(dataSource);
+    await outbox.InitializeAsync();
+    await using (var table = dataSource.CreateCommand(
+        "CREATE TABLE raw_rows (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, subject text, relation text, object text, enqueued_at timestamptz)"))
+    {
+        await table.ExecuteNonQueryAsync();
+    }
+
+    var connection = new FgaConnection("default", "01HVMMBCMGZNT3SED4Z17ECXCA", null);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PostgreSQL outbox enqueue: runs={runs} operations={operations} per run, {Environment.ProcessorCount} cores"));
+    Console.WriteLine("| callers | raw insert + commit | outbox enqueue | ratio |");
+    Console.WriteLine("|---|---|---|---|");
+    var round = 0;
+    foreach (var callers in new[] { 1, 8, 32 })
+    {
+        var raw = new List<double>();
+        var enqueue = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var first = run % 2 == 0;
+            for (var side = 0; side < 2; side++)
+            {
+                var isRaw = (side == 0) == first;
+                var prefix = $"r{round++}-";
+                var elapsed = await TimeAsync(callers, operations, i => isRaw
+                    ? RawInsertAsync(dataSource, prefix + i)
+                    : outbox.EnqueueAsync(connection, OutboxOperationKind.Grant, new TupleKey("user:" + prefix + i, "viewer", "document:" + (i % 100))));
+                (isRaw ? raw : enqueue).Add(operations / elapsed.TotalSeconds);
+            }
+        }
+
+        var rawMedian = Median(raw);
+        var enqueueMedian = Median(enqueue);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {callers} | {rawMedian:N0} ops/s | {enqueueMedian:N0} ops/s | {enqueueMedian / rawMedian:0.00} |"));
+    }
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var admin = NpgsqlDataSource.Create(server);
+    await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    await drop.ExecuteNonQueryAsync();
+}
+
+static async Task<TimeSpan> TimeAsync(int callers, int operations, Func<int, Task> operation)
+{
+    var next = -1;
+    var watch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < operations)
+        {
+            await operation(i);
+        }
+    })));
+    return watch.Elapsed;
+}
+
+static async Task RawInsertAsync(NpgsqlDataSource dataSource, string user)
+{
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var transaction = await connection.BeginTransactionAsync();
+    await using var insert = new NpgsqlCommand("INSERT INTO raw_rows (subject, relation, object, enqueued_at) VALUES ($1, 'viewer', 'document:1', now())", connection, transaction);
+    insert.Parameters.Add(new NpgsqlParameter { Value = "user:" + user });
+    await insert.ExecuteNonQueryAsync();
+    await transaction.CommitAsync();
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+}
