@@ -1,7 +1,7 @@
 extern alias generator;
 
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,132 +13,88 @@ namespace TypedFga.Pipeline.Tests.Queries.Typed;
 internal sealed record CompiledModel(GeneratedClient? Client, string? Failure, string? Detail);
 
 /// <summary>
-/// Generates the typed client of conformance models in memory, compiles it and loads it, once per distinct model
-/// text for the whole test process. The models asked for together go into one compilation, each in a namespace of its
-/// own, because one compilation of a hundred models costs far less than a hundred compilations of one; a model whose
-/// code fails is taken out and the rest compiled again.
+/// Generates the typed client of a conformance model in memory, as the build would from a <c>.fga</c> file, compiles
+/// it and loads it: once per distinct model text for the whole test process, each model in an assembly of its own.
+/// (One compilation of every model of a suite was tried: no faster, since warming Roslyn up dominates, and it held
+/// more memory at once.)
 /// </summary>
 internal static class GeneratedClientCompiler
 {
-    private static readonly ConcurrentDictionary<string, CompiledModel> Cache = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, CompiledModel> Cache = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
+    private static readonly AssemblyLoadContext Models = new("conformance-models");
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    private static readonly CSharpCompilationOptions CompilationOptions = new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
     private static readonly MetadataReference[] References =
         [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(IFgaClient).Assembly.Location)];
 
-    private static int _batches;
+    private static TimeSpan _spent;
+    private static long _imageBytes;
 
-    /// <summary>Models compiled so far and the time spent generating, compiling and loading them.</summary>
-    public static (int Models, int Assemblies, TimeSpan Spent) Statistics { get; private set; }
-
-    /// <summary>The size of the assemblies loaded so far, which stay loaded for the rest of the process.</summary>
-    public static long ImageBytes { get; private set; }
+    /// <summary>How many models were compiled so far in the process, the size of their loaded assemblies, and the time it took.</summary>
+    public static string Statistics
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return $"{Cache.Count} models, {_imageBytes / 1024} KiB of assemblies, {_spent.TotalSeconds:0.0}s so far in the process";
+            }
+        }
+    }
 
     /// <summary>The client of <paramref name="modelText"/>, compiled now unless an earlier call did.</summary>
     public static CompiledModel Get(string modelText)
     {
-        Prepare([modelText]);
-        return Cache[modelText];
-    }
-
-    /// <summary>Compiles, in one batch, those of <paramref name="modelTexts"/> not compiled yet.</summary>
-    public static void Prepare(IEnumerable<string> modelTexts)
-    {
         lock (Gate)
         {
-            var missing = modelTexts.Distinct(StringComparer.Ordinal).Where(text => !Cache.ContainsKey(text)).ToList();
-            if (missing.Count == 0)
+            if (!Cache.TryGetValue(modelText, out var model))
             {
-                return;
+                var clock = Stopwatch.StartNew();
+                model = Compile(modelText, Cache.Count);
+                _spent += clock.Elapsed;
+                Cache[modelText] = model;
             }
 
-            var clock = Stopwatch.StartNew();
-            foreach (var (text, model) in CompileBatch(missing))
-            {
-                Cache[text] = model;
-            }
-
-            var (models, assemblies, spent) = Statistics;
-            Statistics = (models + missing.Count, assemblies + 1, spent + clock.Elapsed);
+            return model;
         }
     }
 
-    private static List<(string Text, CompiledModel Model)> CompileBatch(IReadOnlyList<string> texts)
+    /// <summary>Compiles those of <paramref name="modelTexts"/> not compiled yet, so that a test can time it apart from its queries.</summary>
+    public static void Prepare(IEnumerable<string> modelTexts)
     {
-        var batch = ++_batches;
-        var files = texts.Select((text, i) => new ModelSource(text, $"/conformance/batch{batch}/model{i}.fga", $"Conformance.Batch{batch}.Model{i}")).ToList();
+        foreach (var text in modelTexts)
+        {
+            Get(text);
+        }
+    }
+
+    private static CompiledModel Compile(string text, int number)
+    {
+        var path = $"/conformance/model{number}.fga";
+        var @namespace = $"Conformance.Model{number}";
         var driver = CSharpGeneratorDriver.Create(
             [new FgaGenerator().AsSourceGenerator()],
-            files.Select(file => (AdditionalText)new InMemoryModelFile(file.Path, file.Text)),
+            [new InMemoryModelFile(path, text)],
             ParseOptions,
-            new ModelNamespaceOptions(files.ToDictionary(file => file.Path, file => file.Namespace)));
-        var empty = CSharpCompilation.Create(
-            $"Conformance.Batch{batch}",
-            [],
-            References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        driver.RunGeneratorsAndUpdateCompilation(empty, out var compilation, out var generatorDiagnostics);
-
-        var results = new List<(string, CompiledModel)>();
-        var refused = files
-            .Select(file => (File: file, Refusal: generatorDiagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && d.Location.GetLineSpan().Path == file.Path)))
-            .Where(pair => pair.Refusal is not null)
-            .ToList();
-        foreach (var (file, refusal) in refused)
+            new ModelNamespaceOptions(new Dictionary<string, string> { [path] = @namespace }));
+        driver.RunGeneratorsAndUpdateCompilation(CSharpCompilation.Create(@namespace, [], References, CompilationOptions), out var compilation, out var generatorDiagnostics);
+        if (generatorDiagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } refusal)
         {
-            results.Add((file.Text, new CompiledModel(null, $"the generator refuses the model ({refusal!.Id})", refusal.GetMessage(System.Globalization.CultureInfo.InvariantCulture))));
+            return new CompiledModel(null, $"the generator refuses the model ({refusal.Id})", refusal.GetMessage(CultureInfo.InvariantCulture));
         }
 
-        var generated = files.Except(refused.Select(pair => pair.File)).ToList();
-        var (assembly, broken) = EmitAndLoad(compilation, generated, batch);
-        foreach (var (file, error) in broken)
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
         {
-            results.Add((file.Text, new CompiledModel(null, $"the generated client does not compile ({error.Id})", error.ToString())));
+            var error = emitted.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error);
+            return new CompiledModel(null, $"the generated client does not compile ({error.Id})", error.ToString());
         }
 
-        foreach (var file in generated.Except(broken.Select(pair => pair.File)))
-        {
-            var trees = compilation.SyntaxTrees.Where(file.Owns);
-            results.Add((file.Text, new CompiledModel(new GeneratedClient(assembly, file.Namespace, WhereMethodIndex.Read(trees)), null, null)));
-        }
-
-        return results;
-    }
-
-    // Emits the batch; the models whose generated trees hold errors are dropped and the rest emitted again.
-    private static (System.Reflection.Assembly Assembly, List<(ModelSource File, Diagnostic Error)> Broken) EmitAndLoad(Compilation compilation, List<ModelSource> files, int batch)
-    {
-        var broken = new List<(ModelSource, Diagnostic)>();
-        while (true)
-        {
-            using var image = new MemoryStream();
-            var emitted = compilation.Emit(image);
-            if (emitted.Success)
-            {
-                image.Position = 0;
-                ImageBytes += image.Length;
-                return (new AssemblyLoadContext($"conformance-models-{batch}").LoadFromStream(image), broken);
-            }
-
-            var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            var culprits = files
-                .Select(file => (File: file, Error: errors.FirstOrDefault(e => e.Location.SourceTree is { } tree && file.Owns(tree))))
-                .Where(pair => pair.Error is not null)
-                .ToList();
-            if (culprits.Count == 0)
-            {
-                throw new InvalidOperationException("The generated clients do not compile, for no model in particular: " + string.Join("; ", errors.Take(5)));
-            }
-
-            broken.AddRange(culprits!);
-            compilation = compilation.RemoveSyntaxTrees(compilation.SyntaxTrees.Where(tree => culprits.Any(c => c.File.Owns(tree))));
-        }
-    }
-
-    private sealed record ModelSource(string Text, string Path, string Namespace)
-    {
-        // The generator names its files {Namespace}.Fga.g.cs and {Namespace}.FgaTypes.g.cs.
-        public bool Owns(SyntaxTree tree) =>
-            System.IO.Path.GetFileName(tree.FilePath) is var name && (name == Namespace + ".Fga.g.cs" || name == Namespace + ".FgaTypes.g.cs");
+        _imageBytes += image.Length;
+        image.Position = 0;
+        var assembly = Models.LoadFromStream(image);
+        return new CompiledModel(new GeneratedClient(assembly, @namespace, WhereMethodIndex.Read(compilation.SyntaxTrees)), null, null);
     }
 }

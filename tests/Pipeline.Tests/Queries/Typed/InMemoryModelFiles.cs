@@ -14,8 +14,8 @@ internal sealed class InMemoryModelFile(string path, string text) : AdditionalTe
 }
 
 /// <summary>
-/// The <c>FgaNamespace</c> metadata of each in-memory model file, as MSBuild would pass it: one namespace per model,
-/// so many models can be generated into one compilation without their types colliding.
+/// The <c>FgaNamespace</c> metadata of each in-memory model file, as MSBuild would pass it: a namespace per model,
+/// so the generated types of different models never share a name.
 /// </summary>
 internal sealed class ModelNamespaceOptions(IReadOnlyDictionary<string, string> namespaceByPath) : AnalyzerConfigOptionsProvider
 {
