@@ -5,6 +5,7 @@ using TypedFga.Embedded;
 using TypedFga.Embedded.Api;
 using TypedFga.Hosting;
 using TypedFga.Pipeline.Tests.Infrastructure;
+using TypedFga.Pipeline.Tests.Queries.Typed;
 using TypedFga.Tests.Conformance;
 using TypedFga.Typed;
 
@@ -16,17 +17,26 @@ namespace TypedFga.Pipeline.Tests.Queries;
 /// as this process's own writes. Each stage gets a host built with its model (the client's relevance rules come from
 /// it); the previous stage's host flushes before it goes, so earlier stages' tuples are in OpenFGA, as after a flush.
 /// Without a server the hosts share one embedded engine on a file, which holds the stores as a server would.
+/// In typed mode list-objects and list-users go through the stage model's generated client where it can express
+/// them (see <see cref="TypedQueryDriver"/>), the others through the untyped client; checks always go untyped.
 /// </summary>
 public sealed class WriteBehindConformanceTarget : IConformanceTarget, IAsyncDisposable
 {
     private readonly FgaServerFixture? _server;
     private readonly TempFolder? _engineFolder;
     private readonly EmbeddedOpenFga _engine;
+    private readonly TypedQueryDriver? _typed;
     private PipelineHost? _host;
 
     public WriteBehindConformanceTarget(FgaServerFixture? server)
+        : this(server, typed: null)
+    {
+    }
+
+    internal WriteBehindConformanceTarget(FgaServerFixture? server, TypedQueryDriver? typed)
     {
         _server = server;
+        _typed = typed;
         if (server is not null)
         {
             _engine = server.Engine;
@@ -58,6 +68,7 @@ public sealed class WriteBehindConformanceTarget : IConformanceTarget, IAsyncDis
         }
 
         await StartStageAsync(storeId, modelJson, modelId);
+        _typed?.StartStage(modelJson, _host!.Client);
         return TargetResult<string>.Ok(modelId);
     }
 
@@ -80,6 +91,11 @@ public sealed class WriteBehindConformanceTarget : IConformanceTarget, IAsyncDis
         string storeId, string modelId, string user, string type, string relation, IReadOnlyList<ConformanceTuple> contextualTuples, JsonObject? context)
     {
         await CountPendingAsync();
+        if (_typed?.ListObjectsCall(type, relation, user, ToContext(context), contextualTuples.Select(ToTuple).ToList()) is { } typedCall)
+        {
+            return await CallTyped(typedCall);
+        }
+
         return await Call(async () => await _host!.Client.ListObjectsAsync(
             new ListObjectsQuery(type, relation, user, ToContext(context), contextualTuples.Select(ToTuple).ToList())));
     }
@@ -88,6 +104,11 @@ public sealed class WriteBehindConformanceTarget : IConformanceTarget, IAsyncDis
         string storeId, string modelId, string @object, string relation, string filter, IReadOnlyList<ConformanceTuple> contextualTuples, JsonObject? context)
     {
         await CountPendingAsync();
+        if (_typed?.ListUsersCall(@object, relation, filter, ToContext(context), contextualTuples.Select(ToTuple).ToList()) is { } typedCall)
+        {
+            return await CallTyped(typedCall);
+        }
+
         return await Call(async () => await _host!.Client.ListUsersAsync(
             new ListUsersQuery(@object, relation, filter, ToContext(context), contextualTuples.Select(ToTuple).ToList())));
     }
@@ -160,6 +181,19 @@ public sealed class WriteBehindConformanceTarget : IConformanceTarget, IAsyncDis
         catch (FgaApiException e)
         {
             return TargetResult<T>.Error(NumericCode(e.Code), $"HTTP {(int)e.StatusCode} {e.Code}: {e.ServerMessage}");
+        }
+    }
+
+    // A typed value that does not fit its kind is a wrong answer of the typed layer: reported as a failed assertion.
+    private static async Task<TargetResult<IReadOnlyList<string>>> CallTyped(Func<Task<TypedAnswer>> call)
+    {
+        try
+        {
+            return await Call(async () => (await call()).ToStrings());
+        }
+        catch (FormatException e)
+        {
+            return TargetResult<IReadOnlyList<string>>.Error(-1, "the typed API refused the answer: " + e.Message);
         }
     }
 
