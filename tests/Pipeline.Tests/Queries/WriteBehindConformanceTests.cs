@@ -43,7 +43,7 @@ public sealed class WriteBehindConformanceTests(FgaServerFixture server, ITestOu
         Assert.True(report.Failures.Count == 0, report.Summary + Environment.NewLine + string.Join(Environment.NewLine, report.Failures.Take(20)));
     }
 
-    [Theory]
+    [SharedDataTheory]
     [InlineData("consolidated", "conformance/consolidated_1_1_tests.yaml", false)]
     [InlineData("consolidated", "conformance/consolidated_1_1_tests.yaml", true)]
     [InlineData("abac", "conformance/abac_tests.yaml", false)]
