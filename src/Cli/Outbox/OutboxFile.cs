@@ -56,8 +56,17 @@ internal static class OutboxFile
         }.ToString();
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
+        // One statement per command: a failed command would still run the statements after the failing one.
+        Execute(connection, $"PRAGMA busy_timeout = {(int)LockWait.TotalMilliseconds}");
+        Execute(connection, "BEGIN IMMEDIATE");
+        Execute(connection, "ROLLBACK");
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {(int)LockWait.TotalMilliseconds}; BEGIN IMMEDIATE; SELECT COUNT(*) FROM sqlite_master; ROLLBACK;";
+        command.CommandText = sql;
+        command.CommandTimeout = (int)LockWait.TotalSeconds;
         command.ExecuteNonQuery();
     }
 
