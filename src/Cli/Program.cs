@@ -3,5 +3,5 @@ namespace TypedFga.Cli;
 /// <summary>The <c>typedfga</c> entry point.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => OutboxCommands.Create(Console.Out).Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => TypedFgaCommand.RunAsync(args, CliConsole.System);
 }

@@ -28,6 +28,49 @@ public sealed class WriteBehindCache(WriteBehindPipeline pipeline)
     /// <summary>Sends every due operation now and reports the writes, deletes, failures and dead letters.</summary>
     public Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _flushes.FlushAsync(cancellationToken);
 
+    /// <summary>
+    /// Flushes again and again until no operation is due, and says what is left and why. Operations that failed and
+    /// wait out their retry backoff, and those another flusher holds, are not due: they are left, and counted in
+    /// <see cref="DrainResult.Left"/>. A flush already running (the start-up recovery flush, or one the batch size
+    /// started) is waited for first rather than raced. It also stops when a flush sends nothing although operations
+    /// are due (<see cref="DrainStop.NoProgress"/>), so a tuple that keeps failing cannot keep it looping; an
+    /// application that keeps enqueuing keeps it going until cancelled.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the drain; the flush under way releases what it has not sent.</param>
+    public async Task<DrainResult> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        await _flushes.Background.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var total = FlushResult.Empty;
+        var flushes = 0;
+        var lastSentNothing = false;
+        while (true)
+        {
+            var left = await _outbox.GetBacklogAsync(cancellationToken).ConfigureAwait(false);
+            if (left.Due == 0)
+            {
+                return new DrainResult(total, flushes, left, left.Total == 0 ? DrainStop.Empty : DrainStop.NothingDue);
+            }
+
+            if (lastSentNothing)
+            {
+                return new DrainResult(total, flushes, left, DrainStop.NoProgress);
+            }
+
+            var flushed = await _flushes.FlushAsync(cancellationToken).ConfigureAwait(false);
+            flushes++;
+            lastSentNothing = flushed.Sent + flushed.DeadLettered + flushed.Superseded == 0;
+            total = new FlushResult(
+                total.Writes + flushed.Writes,
+                total.Deletes + flushed.Deletes,
+                total.Failed + flushed.Failed,
+                total.DeadLettered + flushed.DeadLettered,
+                total.Superseded + flushed.Superseded)
+            {
+                TakenOver = total.TakenOver + flushed.TakenOver,
+            };
+        }
+    }
+
     /// <summary>Drops every pending operation without sending it (operations in flight finish); returns how many.</summary>
     public Task<int> ClearAsync(CancellationToken cancellationToken = default) => _outbox.ClearAsync(cancellationToken);
 

@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using TypedFga.Backends;
 using TypedFga.Cli;
-using TypedFga.Flushing;
 using TypedFga.Outbox;
 using TypedFga.Pipeline.Tests.Infrastructure;
 
@@ -56,7 +54,7 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         Assert.Contains("dead letters: 0", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
 
         await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:dan", "viewer", "document:roadmap")));
-        Assert.Contains("cleared: 1", (await RunAsync("clear", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
+        Assert.Contains("cleared: 1", (await RunAsync("clear", "--outbox", OutboxPath, "--yes")).Output, StringComparison.Ordinal);
         Assert.Empty(await server.ReadTuplesAsync(store));
     }
 
@@ -66,7 +64,7 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         var result = await RunAsync("status", "--outbox", OutboxPath);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("No outbox at", result.Output, StringComparison.Ordinal);
+        Assert.Contains("No outbox at", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(OutboxPath));
     }
 
@@ -79,7 +77,7 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         var result = await RunAsync("flush", "--outbox", OutboxPath, "--api-url", "localhost:8080");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--api-url must be an absolute http or https URL", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--api-url must be an absolute http or https URL", result.Error, StringComparison.Ordinal);
         Assert.Contains("pending: 1", (await RunAsync("status", "--outbox", OutboxPath)).Output, StringComparison.Ordinal);
     }
 
@@ -91,9 +89,8 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         using var stop = new CancellationTokenSource();
         using var output = new StringWriter();
         var synchronized = TextWriter.Synchronized(output);
-        var work = OutboxCommands.Create(synchronized)
-            .Parse(["work", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString(), "--interval", "0.05"])
-            .InvokeAsync(cancellationToken: stop.Token);
+        var console = new CliConsole(synchronized, TextWriter.Null, TextReader.Null, InputIsTerminal: false, ErrorIsTerminal: false);
+        var work = TypedFgaCommand.RunAsync(["work", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString(), "--interval", "0.05"], console, stop.Token);
 
         Assert.True(await Eventually.TrueAsync(async () => (await server.ReadTuplesAsync(store)).Count == 1));
         await EnqueueAsync(store, (OutboxOperationKind.Grant, new TupleKey("user:bob", "viewer", "document:roadmap")),
@@ -148,7 +145,7 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         var result = await RunAsync("work", "--outbox", OutboxPath, "--api-url", server.BaseAddress.ToString(), "--interval", interval);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--interval must be a positive number of seconds", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--interval must be a positive number of seconds", result.Error, StringComparison.Ordinal);
         Assert.Empty(await server.ReadTuplesAsync(store));
     }
 
@@ -161,26 +158,10 @@ public sealed class OutboxCommandsTests(FgaServerFixture server) : IClassFixture
         }
     }
 
-    private async Task EnqueueAsync(string storeId, params (OutboxOperationKind Kind, TupleKey Tuple)[] operations)
-    {
-        Directory.CreateDirectory(_directory);
-        using (var outbox = new OutboxStore(Options.Create(new WriteBehindOptions { Outbox = OutboxPath })))
-        {
-            foreach (var (kind, tuple) in operations)
-            {
-                await outbox.EnqueueAsync(new FgaConnection("default", storeId, null), kind, tuple);
-            }
-        }
+    private Task EnqueueAsync(string storeId, params (OutboxOperationKind Kind, TupleKey Tuple)[] operations) =>
+        CliRun.EnqueueAsync(OutboxPath, storeId, operations);
 
-        SqliteConnection.ClearAllPools();
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        var exitCode = await OutboxCommands.Create(output).Parse(args).InvokeAsync();
-        return (exitCode, output.ToString());
-    }
+    private static Task<CliResult> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     // One line per flush that did something; an enqueue may be split over two flushes.
     private static (int Written, int Deleted) PrintedTotals(string printed)

@@ -1,18 +1,20 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using TypedFga.Cli.Configuration;
 using TypedFga.Flushing;
-using TypedFga.Outbox;
+using TypedFga.OpenFga;
 
-namespace TypedFga.Cli;
+namespace TypedFga.Cli.Outbox;
 
 /// <summary>
 /// <c>typedfga work</c>: flushes an outbox again and again until stopped, as a worker process beside the
 /// application that fills it. Several workers and applications may share the file; leases keep them apart.
+/// It does not check the server first: a worker may well start before the server, and failed flushes simply retry.
 /// </summary>
 internal static class WorkCommand
 {
-    public static Command Create(Option<FileInfo> outbox, FlushTarget target, TextWriter output, TimeProvider timeProvider)
+    public static Command Create(SettingsOptions settings, CliConsole console, TimeProvider timeProvider)
     {
         var interval = new Option<double>("--interval")
         {
@@ -21,31 +23,30 @@ internal static class WorkCommand
         };
         var command = new Command("work", "Flushes the outbox every --interval seconds until stopped (Ctrl+C, SIGTERM).")
         {
-            outbox, target.ApiUrl, target.ApiToken, interval,
+            settings.Outbox, settings.ApiUrl, settings.ApiToken, interval,
         };
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction((result, cancellationToken) => FailureReport.RunAsync(console, cancellationToken, async () =>
         {
             var seconds = result.GetValue(interval);
             if (!(seconds > 0) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
             {
-                await output.WriteLineAsync($"--interval must be a positive number of seconds (was {seconds.ToString(CultureInfo.InvariantCulture)}).");
-                return 2;
+                throw new CommandFailedException(
+                    $"--interval must be a positive number of seconds (was {seconds.ToString(CultureInfo.InvariantCulture)}).", ExitCodes.Usage);
             }
 
-            if (await target.CreateBackendAsync(result, output) is not { } backend)
+            var configuration = settings.Read(result);
+            var writeBehind = configuration.WriteBehind();
+            var server = configuration.Server();
+            return await OutboxFile.WithStoreAsync(writeBehind, async store =>
             {
-                return 2;
-            }
-
-            var file = result.GetValue(outbox)!;
-            return await OutboxCommands.WithStoreAsync(file, output, async store =>
-            {
-                var flusher = new OutboxFlusher(store, backend, Options.Create(OutboxCommands.SettingsFor(file)), timeProvider);
-                await output.WriteLineAsync($"working on {file.FullName}, flushing every {seconds.ToString(CultureInfo.InvariantCulture)} s; stop with Ctrl+C");
-                await RunAsync(flusher, TimeSpan.FromSeconds(seconds), output, timeProvider, cancellationToken);
-                await output.WriteLineAsync("stopped; what was not sent stays in the outbox");
+                using var client = OpenFgaHttpClient.Create(server, timeProvider);
+                var flusher = new OutboxFlusher(store, new OpenFgaBackend(client), Options.Create(writeBehind), timeProvider);
+                await console.Out.WriteLineAsync($"working on {store.Path}, flushing every {seconds.ToString(CultureInfo.InvariantCulture)} s; stop with Ctrl+C");
+                await RunAsync(flusher, TimeSpan.FromSeconds(seconds), console.Out, timeProvider, cancellationToken);
+                await console.Out.WriteLineAsync("stopped; what was not sent stays in the outbox");
+                return ExitCodes.Success;
             });
-        });
+        }));
         return command;
     }
 
