@@ -85,7 +85,9 @@ public sealed class DrainTests(FgaServerFixture server) : IClassFixture<FgaServe
         var left = await host.Outbox.GetBacklogAsync();
         Assert.InRange(left.Total, 1, 199);
         Assert.Equal(0, left.InFlight);
-        Assert.Equal(200, left.Total + (await server.ReadTuplesAsync(store)).Count);
+        // Nothing is lost. A Write the server had received when the drain was cancelled may still land there, while its
+        // operations stay pending and are sent again (harmlessly: writes ignore duplicates): one chunk at most.
+        Assert.InRange(left.Total + (await server.ReadTuplesAsync(store)).Count, 200, 210);
     }
 
     [Fact]
