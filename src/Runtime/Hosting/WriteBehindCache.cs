@@ -28,6 +28,12 @@ public sealed class WriteBehindCache(WriteBehindPipeline pipeline)
     /// <summary>Sends every due operation now and reports the writes, deletes, failures and dead letters.</summary>
     public Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => _flushes.FlushAsync(cancellationToken);
 
+    /// <summary>
+    /// The recent flushes of this process (time, operations, duration, outcome or error) and samples of the backlog
+    /// and throughput over the last minutes. Kept in memory: it starts empty with each process.
+    /// </summary>
+    public FlushHistorySnapshot GetFlushHistory() => _flushes.History.Snapshot();
+
     /// <summary>Drops every pending operation without sending it (operations in flight finish); returns how many.</summary>
     public Task<int> ClearAsync(CancellationToken cancellationToken = default) => _outbox.ClearAsync(cancellationToken);
 
