@@ -16,7 +16,8 @@ public sealed record FlushHistoryEntry(
     /// <summary>Every operation the flush handled: sent, rescheduled, dead-lettered or superseded.</summary>
     public int Operations => Result.Writes + Result.Deletes + Result.Failed + Result.DeadLettered + Result.Superseded;
 
-    internal static FlushOutcome OutcomeOf(FlushResult result) =>
+    /// <summary>How a flush that returned <paramref name="result"/> ended.</summary>
+    public static FlushOutcome OutcomeOf(FlushResult result) =>
         result.Failed + result.DeadLettered > 0 ? FlushOutcome.PartlyFailed
         : result.Sent + result.Superseded > 0 ? FlushOutcome.Succeeded
         : FlushOutcome.Idle;

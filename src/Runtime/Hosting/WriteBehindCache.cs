@@ -44,6 +44,10 @@ public sealed class WriteBehindCache(WriteBehindPipeline pipeline)
     public Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default) =>
         _outbox.GetDeadLettersAsync(limit, cancellationToken);
 
+    /// <summary>Counts the dead letters.</summary>
+    public Task<long> GetDeadLetterCountAsync(CancellationToken cancellationToken = default) =>
+        _outbox.GetDeadLetterCountAsync(cancellationToken);
+
     /// <summary>Queues dead letters again (all, or those with the given sequence numbers); returns how many.</summary>
     public Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default) =>
         _outbox.RetryDeadLettersAsync(sequences, cancellationToken);
