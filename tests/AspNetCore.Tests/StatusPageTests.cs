@@ -11,6 +11,7 @@ public sealed partial class StatusPageTests
     [InlineData("/fga/", "text/html")]
     [InlineData("/fga/status-page.css", "text/css")]
     [InlineData("/fga/status-page.js", "text/javascript")]
+    [InlineData("/fga/status-page.svg", "image/svg+xml")]
     public async Task Each_file_is_served_with_a_strict_content_security_policy(string path, string mediaType)
     {
         await using var app = await OperationsApp.StartAnonymousAsync();
@@ -35,7 +36,7 @@ public sealed partial class StatusPageTests
         var script = await app.Http.GetStringAsync("/fga/status-page.js");
         var css = await app.Http.GetStringAsync("/fga/status-page.css");
 
-        Assert.Equal(["status-page.css", "status-page.js"], Links().Matches(html).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        Assert.Equal(["status-page.css", "status-page.js", "status-page.svg"], Links().Matches(html).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
         Assert.DoesNotMatch(InlineCode(), html);
         foreach (var text in new[] { html, css })
         {

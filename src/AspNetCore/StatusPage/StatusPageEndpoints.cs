@@ -20,6 +20,7 @@ internal static class StatusPageEndpoints
     private static readonly StatusPageAsset Page = StatusPageAsset.Load("status-page.html", "text/html; charset=utf-8");
     private static readonly StatusPageAsset Stylesheet = StatusPageAsset.Load("status-page.css", "text/css; charset=utf-8");
     private static readonly StatusPageAsset Script = StatusPageAsset.Load("status-page.js", "text/javascript; charset=utf-8");
+    private static readonly StatusPageAsset Icon = StatusPageAsset.Load("status-page.svg", "image/svg+xml");
 
     public static void Map(RouteGroupBuilder group)
     {
@@ -36,6 +37,8 @@ internal static class StatusPageEndpoints
         });
         group.MapGet("/status-page.css", (HttpContext context) => Serve(context, Stylesheet));
         group.MapGet("/status-page.js", (HttpContext context) => Serve(context, Script));
+        // An icon of its own, or the browser asks the application for /favicon.ico.
+        group.MapGet("/status-page.svg", (HttpContext context) => Serve(context, Icon));
     }
 
     private static IResult Serve(HttpContext context, StatusPageAsset asset)

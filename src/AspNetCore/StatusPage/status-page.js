@@ -22,6 +22,7 @@
   const text = (id, value) => { byId(id).textContent = value; };
   const time = (iso) => (iso ? new Date(iso).toLocaleTimeString() : "");
   const dateTime = (iso) => (iso ? new Date(iso).toLocaleString() : "");
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
   function age(seconds) {
     if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
@@ -66,7 +67,7 @@
     outcome.textContent = last ? last.outcome : "none yet";
     outcome.className = `value${last ? ` outcome-${last.outcome}` : ""}`;
     text("last-flush-detail", last
-      ? `${time(last.completedAt)}: ${last.operations} operations in ${last.durationMs} ms${last.error ? ` (${last.error})` : ""}`
+      ? `${time(last.completedAt)}: ${count(last.operations, "operation", "operations")} in ${last.durationMs} ms${last.error ? ` (${last.error})` : ""}`
       : "");
   }
 
@@ -121,8 +122,10 @@
     const plotWidth = width - left - right, plotHeight = height - top - bottom;
     const maxPending = Math.max(1, ...samples.map((s) => s.pending));
     const maxSent = Math.max(1, ...samples.map((s) => s.sent));
-    const step = plotWidth / Math.max(1, samples.length - 1);
-    const x = (i) => left + (samples.length === 1 ? plotWidth / 2 : i * step);
+    // Inset so that the first and last bars stay clear of the axes.
+    const inset = 10;
+    const step = (plotWidth - 2 * inset) / Math.max(1, samples.length - 1);
+    const x = (i) => left + inset + (samples.length === 1 ? plotWidth / 2 - inset : i * step);
     const yPending = (v) => top + plotHeight - (v / maxPending) * plotHeight;
     const ySent = (v) => (v / maxSent) * plotHeight;
     const barWidth = Math.max(2, Math.min(14, step * 0.6));
