@@ -39,7 +39,6 @@ public static class FgaWriteBehindEndpointsExtensions
         var group = endpoints.MapGroup(prefix);
         EndpointAccess.Apply(group, options);
         group.AddEndpointFilter<ProblemOnErrorFilter>();
-        group.ExcludeFromDescription();
 
         WriteBehindApi.Map(group);
         if (options.StatusPage)

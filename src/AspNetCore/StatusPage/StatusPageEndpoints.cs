@@ -24,7 +24,9 @@ internal static class StatusPageEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/", (HttpContext context) =>
+        // The page and its files are not API: they stay out of OpenAPI documents.
+        var page = group.MapGroup("").ExcludeFromDescription();
+        page.MapGet("/", (HttpContext context) =>
         {
             var request = context.Request;
             // Relative links resolve against the last slash: /fga must become /fga/ before they can work.
@@ -35,10 +37,10 @@ internal static class StatusPageEndpoints
 
             return Serve(context, Page);
         });
-        group.MapGet("/status-page.css", (HttpContext context) => Serve(context, Stylesheet));
-        group.MapGet("/status-page.js", (HttpContext context) => Serve(context, Script));
+        page.MapGet("/status-page.css", (HttpContext context) => Serve(context, Stylesheet));
+        page.MapGet("/status-page.js", (HttpContext context) => Serve(context, Script));
         // An icon of its own, or the browser asks the application for /favicon.ico.
-        group.MapGet("/status-page.svg", (HttpContext context) => Serve(context, Icon));
+        page.MapGet("/status-page.svg", (HttpContext context) => Serve(context, Icon));
     }
 
     private static IResult Serve(HttpContext context, StatusPageAsset asset)
