@@ -41,8 +41,12 @@ public sealed partial class FlushCoordinator : IDisposable
         _batchSize = options.Value.BatchSize;
         RequestTimeout = options.Value.RequestTimeout;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        History = new FlushHistory(store.TimeProvider, () => store.PendingEstimate);
         _store.Appended += OnAppended;
     }
+
+    /// <summary>The recent flushes through this coordinator and samples of the backlog, for status pages.</summary>
+    public FlushHistory History { get; }
 
     /// <summary>How long one send may take (<see cref="WriteBehindOptions.RequestTimeout"/>).</summary>
     internal TimeSpan RequestTimeout { get; }
@@ -54,8 +58,21 @@ public sealed partial class FlushCoordinator : IDisposable
     public async Task<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await _flusher.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _metrics?.Flushed(result, Stopwatch.GetElapsedTime(started));
+        FlushResult result;
+        try
+        {
+            result = await _flusher.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A flush cancelled by its caller (shutdown) did not fail; any other exception is what the history shows.
+            History.RecordFailure(exception, Stopwatch.GetElapsedTime(started));
+            throw;
+        }
+
+        var duration = Stopwatch.GetElapsedTime(started);
+        _metrics?.Flushed(result, duration);
+        History.Record(result, duration);
         var removed = result.Sent + result.DeadLettered + result.Superseded > 0;
         if (removed || (!_store.PendingTuples.IsUsable && _store.PendingEstimate <= PendingTupleIndex.MaxTuples))
         {
@@ -97,6 +114,7 @@ public sealed partial class FlushCoordinator : IDisposable
     public void Dispose()
     {
         _store.Appended -= OnAppended;
+        History.Dispose();
         // Not disposed: a background flush may still observe the token while it winds down.
         _stopping.Cancel();
     }

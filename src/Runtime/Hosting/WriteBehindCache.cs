@@ -71,6 +71,12 @@ public sealed class WriteBehindCache(WriteBehindPipeline pipeline)
         }
     }
 
+    /// <summary>
+    /// The recent flushes of this process (time, operations, duration, outcome or error) and samples of the backlog
+    /// and throughput over the last minutes. Kept in memory: it starts empty with each process.
+    /// </summary>
+    public FlushHistorySnapshot GetFlushHistory() => _flushes.History.Snapshot();
+
     /// <summary>Drops every pending operation without sending it (operations in flight finish); returns how many.</summary>
     public Task<int> ClearAsync(CancellationToken cancellationToken = default) => _outbox.ClearAsync(cancellationToken);
 
@@ -80,6 +86,10 @@ public sealed class WriteBehindCache(WriteBehindPipeline pipeline)
     /// <summary>The operations given up on, with the reason and the server's error.</summary>
     public Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default) =>
         _outbox.GetDeadLettersAsync(limit, cancellationToken);
+
+    /// <summary>Counts the dead letters.</summary>
+    public Task<long> GetDeadLetterCountAsync(CancellationToken cancellationToken = default) =>
+        _outbox.GetDeadLetterCountAsync(cancellationToken);
 
     /// <summary>Queues dead letters again (all, or those with the given sequence numbers); returns how many.</summary>
     public Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default) =>

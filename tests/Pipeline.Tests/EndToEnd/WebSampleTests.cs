@@ -15,13 +15,16 @@ namespace TypedFga.Pipeline.Tests.EndToEnd;
 /// </summary>
 public sealed class WebSampleTests(FgaServerFixture server) : IClassFixture<FgaServerFixture>
 {
+    /// <summary>The operators' key the tests configure (the sample ships none outside development).</summary>
+    internal const string OperatorKey = "pipeline-tests-operator-key";
+
     [Fact]
     public async Task Grant_check_revoke_flush_and_status_through_the_samples_endpoints()
     {
         var store = await server.CreateStoreAsync();
         using var folder = new TempFolder();
         await using var app = Sample(store, folder.File("outbox.db"));
-        using var http = app.CreateClient();
+        using var http = OperatorClient(app);
 
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync("/documents/roadmap/editors/anne", null)).StatusCode);
         // Read-your-writes: pending, not on the server, yet the check sees it.
@@ -50,7 +53,7 @@ public sealed class WebSampleTests(FgaServerFixture server) : IClassFixture<FgaS
         var store = await server.CreateStoreAsync();
         using var folder = new TempFolder();
         await using var app = Sample(store, folder.File("outbox.db"));
-        using var http = app.CreateClient();
+        using var http = OperatorClient(app);
 
         await http.PostAsync("/documents/roadmap/editors/anne", null);
         await http.PostAsync("/documents/roadmap/editors/teams/eng", null);
@@ -77,8 +80,8 @@ public sealed class WebSampleTests(FgaServerFixture server) : IClassFixture<FgaS
         using var folder = new TempFolder();
         await using var first = Sample(firstStore, folder.File("first.db"));
         await using var second = Sample(secondStore, folder.File("second.db"));
-        using var firstHttp = first.CreateClient();
-        using var secondHttp = second.CreateClient();
+        using var firstHttp = OperatorClient(first);
+        using var secondHttp = OperatorClient(second);
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
         {
@@ -100,6 +103,37 @@ public sealed class WebSampleTests(FgaServerFixture server) : IClassFixture<FgaS
         Assert.Equal(20, (await server.ReadTuplesAsync(secondStore)).Count);
     }
 
+    [Fact]
+    public async Task The_operations_endpoints_and_status_page_refuse_callers_without_the_operators_key()
+    {
+        var store = await server.CreateStoreAsync();
+        using var folder = new TempFolder();
+        await using var app = Sample(store, folder.File("outbox.db"));
+        using var anonymous = app.CreateClient();
+        using var guessing = app.CreateClient();
+        guessing.DefaultRequestHeaders.Add("X-Api-Key", "guess");
+        using var operators = OperatorClient(app);
+        await anonymous.PostAsync("/documents/roadmap/editors/anne", null);
+
+        foreach (var (method, path) in new[] { ("GET", "/fga/status"), ("POST", "/fga/flush"), ("DELETE", "/fga/pending"), ("GET", "/fga/") })
+        {
+            using var refused = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            using var wrong = await guessing.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (refused.StatusCode, wrong.StatusCode));
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(1, (await StatusAsync(operators))["total"]!.GetValue<long>());
+        Assert.Equal(HttpStatusCode.OK, (await operators.GetAsync("/fga/")).StatusCode);
+    }
+
+    private static HttpClient OperatorClient(WebApplicationFactory<SampleProgram> app)
+    {
+        var http = app.CreateClient();
+        http.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+        return http;
+    }
+
     private WebApplicationFactory<SampleProgram> Sample(string store, string outbox) =>
         new WebApplicationFactory<SampleProgram>().WithWebHostBuilder(web =>
         {
@@ -111,6 +145,7 @@ public sealed class WebSampleTests(FgaServerFixture server) : IClassFixture<FgaS
             web.UseSetting("Fga:WriteBehind:FlushInterval", "01:00:00");
             web.UseSetting("Fga:WriteBehind:PeriodicFlush", "");
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Sample:OperatorApiKey", OperatorKey);
         });
 
     private static async Task<JsonObject> StatusAsync(HttpClient http) =>
