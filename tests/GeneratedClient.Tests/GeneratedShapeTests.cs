@@ -33,11 +33,14 @@ public sealed class GeneratedShapeTests
     }
 
     [Fact]
-    public void Only_relations_used_as_usersets_are_subjects()
+    public void Every_relation_is_a_userset_kind_and_only_those_restrictions_name_are_grantable()
     {
-        Assert.True(typeof(IFgaSubject).IsAssignableFrom(typeof(FgaTypes.TeamMembers)));
-        Assert.False(typeof(IFgaSubject).IsAssignableFrom(typeof(FgaTypes.DocumentEditors)));
+        // A list-users answer can hold any relation's userset (document:1#editor), but only a named one can be granted.
+        Assert.True(typeof(IFgaSubjectKind<FgaTypes.DocumentEditors>).IsAssignableFrom(typeof(FgaTypes.DocumentEditors)));
+        Assert.Equal("document:1#editor", Fga.Document(1).Editors.Subject);
         Assert.Equal("team:eng#member", Fga.Team("eng").Members.Subject);
+        Assert.Contains(typeof(IFgaGrantableTo<FgaTypes.DocumentViewers>), typeof(FgaTypes.TeamMembers).GetInterfaces());
+        Assert.DoesNotContain(typeof(FgaTypes.DocumentEditors).GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IFgaGrantableTo<>));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace TypedFga.Generator.Emit;
 /// <c>Check</c>, <c>For</c> (a check for a batch), <c>ReadTuples</c> and <c>Expand</c>, which every relation has, and
 /// <c>Users&lt;TUser&gt;</c>, constrained to the user kinds the relation can hold (<c>IFgaUserOf&lt;Relation&gt;</c>). Each
 /// member is a one-line forwarder to the runtime's <c>FgaRelationTarget</c> with a one-line summary, written through
-/// the aliases of <see cref="CSharp.WriteAliases"/>.
+/// the aliases of <see cref="CSharp.WriteAliases"/>. The struct is itself a userset subject kind
+/// (<c>IFgaSubjectKind&lt;Self&gt;</c>), so a list-users answer of <c>type:id#relation</c> is a value of it.
 /// </summary>
 internal static class RelationEmitter
 {
@@ -34,11 +35,7 @@ internal static class RelationEmitter
         writer.Start().Append("[").Append(CSharp.GeneratedCode).Append(", FgaRelation(").Append(CSharp.Literal(relation.TypeName)).Append(", ")
             .Append(CSharp.Literal(relation.Name)).Append(relation.IsCritical ? "), FgaCritical(" + CSharp.Literal(relation.QualifiedName) + ")]" : ")]").End();
         writer.Start().Append("public readonly struct ").Append(name);
-        if (relation.IsUsersetSubject)
-        {
-            interfaces.WriteBaseList(writer, name, first: "IFgaSubjectKind<" + name + ">", firstImplied: false);
-        }
-
+        interfaces.WriteBaseList(writer, name, first: "IFgaSubjectKind<" + name + ">", firstImplied: false);
         writer.End();
         writer.OpenBlock();
         writer.WriteLine("private readonly FgaRelationTarget _target;");
@@ -47,17 +44,16 @@ internal static class RelationEmitter
             .Append(", id, ").Append(CSharp.Literal(relation.Name)).Append(", client);").End();
         writer.WriteLine();
         writer.Start().Append("private ").Append(name).Append("(FgaRelationTarget target) => _target = target;").End();
-        if (relation.IsUsersetSubject)
-        {
-            writer.WriteLine();
-            writer.Start().Append("/// <summary>The userset <c>").Append(CSharp.Xml(relation.TypeName)).Append(":{id}#").Append(CSharp.Xml(relation.Name))
-                .Append("</c>, as a subject.</summary>").End();
-            writer.WriteLine("public string Subject => _target.Userset;");
-            writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;");
-            SubjectKindEmitter.Write(writer, name, relation.TypeName, relation.Name);
-        }
+        // Every relation is a userset subject kind, whether or not a type restriction names it: list users returns the
+        // usersets on a relation's path (folder:x#viewer for viewer from parent), and checks may ask about them.
+        writer.WriteLine();
+        writer.Start().Append("/// <summary>The userset <c>").Append(CSharp.Xml(relation.TypeName)).Append(":{id}#").Append(CSharp.Xml(relation.Name))
+            .Append("</c>, as a subject.</summary>").End();
+        writer.WriteLine("public string Subject => _target.Userset;");
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc/>");
+        writer.WriteLine("FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;");
+        SubjectKindEmitter.Write(writer, name, relation.TypeName, relation.Name);
 
         if (!relation.Subjects.IsEmpty)
         {

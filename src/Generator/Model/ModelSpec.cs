@@ -36,7 +36,6 @@ internal sealed record ObjectTypeSpec(string Name, string Identifier, string Set
 /// <param name="StructName">Its struct (<c>DocumentEditors</c>).</param>
 /// <param name="Definition">The relation's definition as DSL text, for documentation.</param>
 /// <param name="IsCritical">Marked <c># @critical</c>.</param>
-/// <param name="IsUsersetSubject">Some restriction in the model allows <c>type#relation</c>, so it is a subject.</param>
 /// <param name="Subjects">The subject kinds its direct type restriction allows; empty when not directly assignable.</param>
 /// <param name="ObjectStructName">The C# struct of the type it belongs to (<c>Document</c>).</param>
 /// <param name="WhereMethodName">Its list-objects method on the type's set struct (<c>WhereCanView</c>).</param>
@@ -48,7 +47,6 @@ internal sealed record RelationSpec(
     string StructName,
     string Definition,
     bool IsCritical,
-    bool IsUsersetSubject,
     EquatableArray<SubjectSpec> Subjects,
     string ObjectStructName,
     string WhereMethodName,

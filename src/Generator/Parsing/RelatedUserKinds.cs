@@ -5,11 +5,14 @@ namespace TypedFga.Generator.Parsing;
 
 /// <summary>
 /// The user kinds a list-users query on a relation can return, read from the model: object types (<c>user</c>) and
-/// usersets (<c>team#member</c>). They are what the relation's rewrite reaches: the entries of direct type restrictions
-/// (a wildcard <c>user:*</c> counts as <c>user</c>, whose filter returns it), computed usersets on the same object,
-/// the computed relation on each type of a tupleset, and, for a userset <c>team#member</c>, what that relation reaches
-/// in turn. Of <c>but not</c> only the base counts; <c>and</c> counts all its children, a union that may admit a kind
-/// none of the answers will hold but never refuses one they can.
+/// usersets (<c>team#member</c>, <c>folder#viewer</c>). They are what the relation's rewrite reaches. Object types come
+/// from the entries of direct type restrictions (a wildcard <c>user:*</c> counts as <c>user</c>, whose filter returns it).
+/// Usersets are the (type, relation) nodes of the walk: the relation itself, computed usersets on the same object, the
+/// computed relation on each type of a tupleset, the usersets type restrictions name, and what each of those reaches in
+/// turn; OpenFGA answers a userset filter with every object on the path whose node matches it (<c>folder:x#viewer</c>
+/// for the filter <c>folder#viewer</c> on <c>viewer from parent</c>, <c>document:1#viewer</c> for <c>document#viewer</c>).
+/// Of <c>but not</c> only the base counts; <c>and</c> counts all its children, a union that may admit a kind none of the
+/// answers will hold but never refuses one they can.
 /// </summary>
 internal sealed class RelatedUserKinds
 {
@@ -42,6 +45,8 @@ internal sealed class RelatedUserKinds
                 continue;
             }
 
+            // Each node the walk reaches is a userset OpenFGA can return for its filter, the queried relation included.
+            kinds.Add(key);
             var type = key.Substring(0, key.IndexOf('#'));
             Visit(relation.Rewrite, type, relation, kinds, pending);
         }
@@ -62,9 +67,7 @@ internal sealed class RelatedUserKinds
                         continue;
                     }
 
-                    var userset = Key(restriction.Type, restriction.Relation);
-                    kinds.Add(userset);
-                    pending.Push(userset);
+                    pending.Push(Key(restriction.Type, restriction.Relation));
                 }
 
                 break;

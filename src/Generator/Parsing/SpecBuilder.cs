@@ -31,8 +31,6 @@ internal static class SpecBuilder
             static c => c.Name, static c => Identifiers.ToPascalCase(c.Name) + "Condition", System.StringComparer.Ordinal);
 
         var restrictions = types.SelectMany(static t => t.Relations).SelectMany(static r => r.DirectlyRelatedTypes).ToArray();
-        var usersetSubjects = new HashSet<string>(
-            restrictions.Where(static r => r.Relation is not null).Select(static r => r.Type + "#" + r.Relation), System.StringComparer.Ordinal);
         var wildcardTypes = restrictions.Where(static r => r.IsWildcard).Select(static r => r.Type)
             .Where(typeIdentifiers.ContainsKey).Distinct().OrderBy(static t => t, System.StringComparer.Ordinal).ToArray();
 
@@ -103,7 +101,7 @@ internal static class SpecBuilder
             return null;
         }
 
-        var names = new GeneratedNames(typeIdentifiers, relationNames, whereNames, conditionStructs, usersetSubjects, new RelatedUserKinds(types));
+        var names = new GeneratedNames(typeIdentifiers, relationNames, whereNames, conditionStructs, new RelatedUserKinds(types));
         var objectTypes = types.Select(type => new ObjectTypeSpec(
             type.Name,
             typeIdentifiers[type.Name],
@@ -155,7 +153,6 @@ internal static class SpecBuilder
             relationStruct,
             RewriteText.Format(relation),
             relation.IsCritical || type.IsCritical,
-            names.UsersetSubjects.Contains(key),
             subjects.ToEquatableArray(),
             typeIdentifiers[type.Name],
             names.Where[key],
@@ -187,7 +184,6 @@ internal static class SpecBuilder
         Dictionary<string, (string Property, string Struct)> Relations,
         Dictionary<string, string> Where,
         Dictionary<string, string> Conditions,
-        HashSet<string> UsersetSubjects,
         RelatedUserKinds UserKinds);
 
     /// <summary>Where <c>type:*</c> is first written, which is where a collision of its <c>AnyType</c> name is reported.</summary>

@@ -2,7 +2,8 @@ namespace TypedFga.Typed;
 
 /// <summary>
 /// A generated subject type that can be rebuilt from what OpenFGA returns: an object type (<c>Document</c> for
-/// <c>document:roadmap</c>) or a userset type (<c>TeamMembers</c> for <c>team:eng#member</c>). The typed queries use it
+/// <c>document:roadmap</c>) or a relation's struct as a userset type (<c>TeamMembers</c> for <c>team:eng#member</c>,
+/// <c>FolderViewers</c> for <c>folder:plans#viewer</c>; every relation has one). The typed queries use it
 /// to turn the strings of list objects, list users and read into generated values. Implemented by generated code.
 /// </summary>
 /// <typeparam name="TSelf">The generated type itself.</typeparam>

@@ -27,6 +27,12 @@ public sealed class QueryApiCompileTests
                     FgaUserList<FgaTypes.User> users = await Fga.Document(456).CanEdit.Users<FgaTypes.User>();
                     FgaUserList<FgaTypes.TeamMembers> teams = await Fga.Document(456).Viewers.WithConsistency(FgaConsistency.HigherConsistency).Users<FgaTypes.TeamMembers>();
                     FgaUserList<FgaTypes.Folder> folders = await Fga.Document(456).Parents.Users<FgaTypes.Folder>();
+                    // The usersets on the rewrite's path: the parent's viewers, the document's editors, the relation itself.
+                    FgaUserList<FgaTypes.FolderViewers> parentViewers = await Fga.Document(456).Viewers.Users<FgaTypes.FolderViewers>();
+                    FgaUserList<FgaTypes.DocumentEditors> editors = await Fga.Document(456).CanView.Users<FgaTypes.DocumentEditors>();
+                    FgaUserList<FgaTypes.DocumentParents> itself = await Fga.Document(456).Parents.Users<FgaTypes.DocumentParents>();
+                    FgaTypes.FolderOwners owners = (await Fga.Document(456).CanPublish.Users<FgaTypes.FolderOwners>())[0];
+                    string userset = owners.Subject;
                     FgaTypes.User first = users[0];
                     bool everyone = users.IncludesEveryone;
                     FgaCheck check = Fga.Document(1).CanView.For(Fga.User("anne"));
@@ -54,6 +60,12 @@ public sealed class QueryApiCompileTests
     [InlineData("Fga.Document(\"d\").Parents.Users<FgaTypes.User>()", "CS0315")]
     [InlineData("Fga.Document(\"d\").Blocked.Users<FgaTypes.TeamMembers>()", "CS0315")]
     [InlineData("Fga.Team(\"t\").Maintainers.Users<FgaTypes.Document>()", "CS0315")]
+    // Only the base of `but not` is walked, and a tupleset is read for its objects, never answered as a userset.
+    [InlineData("Fga.Document(\"d\").CanView.Users<FgaTypes.DocumentBlocked>()", "CS0315")]
+    [InlineData("Fga.Document(\"d\").Viewers.Users<FgaTypes.DocumentParents>()", "CS0315")]
+    [InlineData("Fga.Document(\"d\").Viewers.Users<FgaTypes.FolderParents>()", "CS0315")]
+    [InlineData("Fga.Document(\"d\").Editors.Users<FgaTypes.FolderViewers>()", "CS0315")]
+    [InlineData("Fga.Folder(\"f\").Viewers.Users<FgaTypes.DocumentViewers>()", "CS0315")]
     // The wildcard is not a user kind: it comes back as IncludesEveryone.
     [InlineData("Fga.Document(\"d\").Viewers.Users<FgaTypes.AnyUser>()", "CS0315")]
     public void A_list_users_query_the_model_cannot_answer_does_not_compile(string call, string expectedError)

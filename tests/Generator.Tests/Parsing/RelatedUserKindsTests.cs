@@ -9,32 +9,40 @@ namespace TypedFga.Generator.Tests.Parsing;
 public sealed class RelatedUserKindsTests
 {
     [Fact]
-    public void Direct_restrictions_give_their_types_and_usersets()
+    public void Direct_restrictions_give_their_types_and_usersets_and_the_relation_itself()
     {
         var kinds = Of([Type("user"), Type("team", Direct("member", "user")), Type("doc", Direct("viewer", "user", "team#member"))], "doc", "viewer");
-        Assert.Equal(["team#member", "user"], kinds);
+        Assert.Equal(["doc#viewer", "team#member", "user"], kinds);
     }
 
     [Fact]
     public void A_wildcard_counts_as_its_type()
     {
-        Assert.Equal(["user"], Of([Type("user"), Type("doc", Direct("viewer", "user:*"))], "doc", "viewer"));
+        Assert.Equal(["doc#viewer", "user"], Of([Type("user"), Type("doc", Direct("viewer", "user:*"))], "doc", "viewer"));
     }
 
     [Fact]
     public void A_condition_does_not_change_the_kind()
     {
-        Assert.Equal(["user"], Of([Type("user"), Type("doc", Direct("viewer", "user with fresh"))], "doc", "viewer"));
+        Assert.Equal(["doc#viewer", "user"], Of([Type("user"), Type("doc", Direct("viewer", "user with fresh"))], "doc", "viewer"));
     }
 
     [Fact]
-    public void A_computed_userset_adds_what_the_other_relation_holds()
+    public void A_relation_without_direct_restrictions_still_holds_itself()
+    {
+        // OpenFGA answers the filter doc#reader on doc:1#reader with doc:1#reader, whatever the tuples.
+        var kinds = Of([Type("user"), Type("doc", Direct("viewer", "user"), Computed("reader", Ref("viewer")))], "doc", "reader");
+        Assert.Equal(["doc#reader", "doc#viewer", "user"], kinds);
+    }
+
+    [Fact]
+    public void A_computed_userset_adds_the_other_relation_and_what_it_holds()
     {
         var kinds = Of(
             [Type("user"), Type("bot"), Type("doc", Direct("owner", "bot"), DirectOr("editor", ["user"], Ref("owner")))],
             "doc",
             "editor");
-        Assert.Equal(["bot", "user"], kinds);
+        Assert.Equal(["bot", "doc#editor", "doc#owner", "user"], kinds);
     }
 
     [Fact]
@@ -51,7 +59,8 @@ public sealed class RelatedUserKindsTests
             ],
             "doc",
             "viewer");
-        Assert.Equal(["bot", "user"], kinds);
+        // Not doc#parent: the tupleset is read for its objects, never answered as a userset.
+        Assert.Equal(["bot", "doc#viewer", "drive#viewer", "folder#viewer", "user"], kinds);
     }
 
     [Fact]
@@ -66,7 +75,21 @@ public sealed class RelatedUserKindsTests
             ],
             "doc",
             "viewer");
-        Assert.Equal(["group#member", "org#member", "user"], kinds);
+        Assert.Equal(["doc#viewer", "group#member", "org#member", "user"], kinds);
+    }
+
+    [Fact]
+    public void A_userset_of_a_restriction_adds_the_relations_its_rewrite_reaches()
+    {
+        var kinds = Of(
+            [
+                Type("user"),
+                Type("group", Direct("member", "user"), Direct("admin", "user"), Computed("staff", Union(Ref("member"), Ref("admin")))),
+                Type("doc", Direct("viewer", "group#staff")),
+            ],
+            "doc",
+            "viewer");
+        Assert.Equal(["doc#viewer", "group#admin", "group#member", "group#staff", "user"], kinds);
     }
 
     [Fact]
@@ -76,7 +99,7 @@ public sealed class RelatedUserKindsTests
             [Type("user"), Type("bot"), Type("doc", Direct("viewer", "user"), Direct("blocked", "bot"), Computed("can_view", ButNot(Ref("viewer"), Ref("blocked"))))],
             "doc",
             "can_view");
-        Assert.Equal(["user"], kinds);
+        Assert.Equal(["doc#can_view", "doc#viewer", "user"], kinds);
     }
 
     [Fact]
@@ -86,17 +109,21 @@ public sealed class RelatedUserKindsTests
             [Type("user"), Type("bot"), Type("doc", Direct("editor", "user"), Direct("approver", "bot"), Computed("can_publish", Intersection(Ref("editor"), Ref("approver"))))],
             "doc",
             "can_publish");
-        Assert.Equal(["bot", "user"], kinds);
+        Assert.Equal(["bot", "doc#approver", "doc#can_publish", "doc#editor", "user"], kinds);
     }
 
     [Fact]
     public void The_sample_model_relations_reach_users_teams_and_folders()
     {
         var kinds = new RelatedUserKinds(Sample().Types);
-        Assert.Equal(["team#member", "user"], kinds.Of("document", "can_view"));
-        Assert.Equal(["team#member", "user"], kinds.Of("document", "can_publish"));
-        Assert.Equal(["folder"], kinds.Of("document", "parent"));
-        Assert.Equal(["user"], kinds.Of("document", "blocked"));
+        Assert.Equal(
+            ["document#can_view", "document#editor", "document#owner", "document#viewer", "folder#editor", "folder#owner", "folder#viewer", "team#member", "user"],
+            kinds.Of("document", "can_view"));
+        Assert.Equal(
+            ["document#approver", "document#can_publish", "document#editor", "document#owner", "folder#editor", "folder#owner", "team#member", "user"],
+            kinds.Of("document", "can_publish"));
+        Assert.Equal(["document#parent", "folder"], kinds.Of("document", "parent"));
+        Assert.Equal(["document#blocked", "user"], kinds.Of("document", "blocked"));
         Assert.Empty(kinds.Of("document", "missing"));
     }
 

@@ -83,7 +83,9 @@ public sealed class WriteBehindConformanceTests(FgaServerFixture server, ITestOu
         var lists = typed.ListObjects.Total + typed.ListUsers.Total;
         var throughTypedApi = typed.ListObjects.Typed + typed.ListUsers.Typed;
         Assert.True(lists > 0, "the suite has no list assertions");
-        Assert.True(throughTypedApi >= 0.9 * lists, $"Only {throughTypedApi} of {lists} list assertions went through the generated client.");
+        // The rest are refused on purpose: models without the type, relation or kind asked for, and kinds the relation
+        // can never hold (Users<TKind> does not compile; OpenFGA answers them with no users).
+        Assert.True(throughTypedApi >= 0.95 * lists, $"Only {throughTypedApi} of {lists} list assertions went through the generated client.");
         Assert.True(target.PendingWhenAsked > 0, "No assertion ran while tuples were pending: the test proves nothing about write-behind.");
         Assert.True(report.Failures.Count == 0, report.Summary + Environment.NewLine + string.Join(Environment.NewLine, report.Failures.Take(20)));
     }

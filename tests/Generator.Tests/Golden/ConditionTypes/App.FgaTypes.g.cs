@@ -73,13 +73,29 @@ public readonly struct Doc : IFgaObject, IFgaSubjectKind<Doc>, global::System.IE
 
 /// <summary>doc#reader: [user with every_type]</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("doc", "reader")]
-public readonly struct DocReaders
+public readonly struct DocReaders : IFgaSubjectKind<DocReaders>,
+    IFgaUserOf<DocReaders>
 {
     private readonly FgaRelationTarget _target;
 
     internal DocReaders(FgaId id, IFgaClient? client) => _target = new("doc", id, "reader", client);
 
     private DocReaders(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>doc:{id}#reader</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocReaders>.SubjectType => "doc";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocReaders>.SubjectRelation => "reader";
+
+    /// <inheritdoc/>
+    static DocReaders IFgaSubjectKind<DocReaders>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants with the condition to <c>[user with every_type]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, EveryTypeCondition condition, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocReaders, EveryTypeCondition> => _target.Grant(subject, condition.ToRelationshipCondition(), cancellationToken);
@@ -96,7 +112,7 @@ public readonly struct DocReaders
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[doc#reader, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocReaders>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>

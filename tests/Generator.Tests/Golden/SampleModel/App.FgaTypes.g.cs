@@ -73,13 +73,29 @@ public readonly struct AuditLog : IFgaObject, IFgaSubjectKind<AuditLog>, global:
 
 /// <summary>audit_log#reader: [user, team#member]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("audit_log", "reader"), FgaCritical("audit_log#reader")]
-public readonly struct AuditLogReaders
+public readonly struct AuditLogReaders : IFgaSubjectKind<AuditLogReaders>,
+    IFgaUserOf<AuditLogReaders>
 {
     private readonly FgaRelationTarget _target;
 
     internal AuditLogReaders(FgaId id, IFgaClient? client) => _target = new("audit_log", id, "reader", client);
 
     private AuditLogReaders(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>audit_log:{id}#reader</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<AuditLogReaders>.SubjectType => "audit_log";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<AuditLogReaders>.SubjectRelation => "reader";
+
+    /// <inheritdoc/>
+    static AuditLogReaders IFgaSubjectKind<AuditLogReaders>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<AuditLogReaders> => _target.Grant(subject, cancellationToken);
@@ -96,7 +112,7 @@ public readonly struct AuditLogReaders
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[audit_log#reader, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<AuditLogReaders>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -214,13 +230,30 @@ public readonly struct Document : IFgaObject, IFgaSubjectKind<Document>, global:
 
 /// <summary>document#approver: [user, team#member]</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "approver")]
-public readonly struct DocumentApprovers
+public readonly struct DocumentApprovers : IFgaSubjectKind<DocumentApprovers>,
+    IFgaUserOf<DocumentApprovers>,
+    IFgaUserOf<DocumentCanPublish>
 {
     private readonly FgaRelationTarget _target;
 
     internal DocumentApprovers(FgaId id, IFgaClient? client) => _target = new("document", id, "approver", client);
 
     private DocumentApprovers(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>document:{id}#approver</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentApprovers>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentApprovers>.SubjectRelation => "approver";
+
+    /// <inheritdoc/>
+    static DocumentApprovers IFgaSubjectKind<DocumentApprovers>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentApprovers> => _target.Grant(subject, cancellationToken);
@@ -237,7 +270,7 @@ public readonly struct DocumentApprovers
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#approver, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentApprovers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -255,13 +288,29 @@ public readonly struct DocumentApprovers
 
 /// <summary>document#blocked: [user]</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "blocked")]
-public readonly struct DocumentBlocked
+public readonly struct DocumentBlocked : IFgaSubjectKind<DocumentBlocked>,
+    IFgaUserOf<DocumentBlocked>
 {
     private readonly FgaRelationTarget _target;
 
     internal DocumentBlocked(FgaId id, IFgaClient? client) => _target = new("document", id, "blocked", client);
 
     private DocumentBlocked(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>document:{id}#blocked</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentBlocked>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentBlocked>.SubjectRelation => "blocked";
+
+    /// <inheritdoc/>
+    static DocumentBlocked IFgaSubjectKind<DocumentBlocked>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentBlocked> => _target.Grant(subject, cancellationToken);
@@ -278,7 +327,7 @@ public readonly struct DocumentBlocked
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#blocked, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentBlocked>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -296,7 +345,8 @@ public readonly struct DocumentBlocked
 
 /// <summary>document#can_edit: editor but not blocked</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "can_edit")]
-public readonly struct DocumentCanEdit
+public readonly struct DocumentCanEdit : IFgaSubjectKind<DocumentCanEdit>,
+    IFgaUserOf<DocumentCanEdit>
 {
     private readonly FgaRelationTarget _target;
 
@@ -304,12 +354,27 @@ public readonly struct DocumentCanEdit
 
     private DocumentCanEdit(FgaRelationTarget target) => _target = target;
 
+    /// <summary>The userset <c>document:{id}#can_edit</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentCanEdit>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentCanEdit>.SubjectRelation => "can_edit";
+
+    /// <inheritdoc/>
+    static DocumentCanEdit IFgaSubjectKind<DocumentCanEdit>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#can_edit, document#editor, document#owner, folder#editor, folder#owner, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentCanEdit>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -327,7 +392,8 @@ public readonly struct DocumentCanEdit
 
 /// <summary>document#can_publish: editor and approver</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "can_publish")]
-public readonly struct DocumentCanPublish
+public readonly struct DocumentCanPublish : IFgaSubjectKind<DocumentCanPublish>,
+    IFgaUserOf<DocumentCanPublish>
 {
     private readonly FgaRelationTarget _target;
 
@@ -335,12 +401,27 @@ public readonly struct DocumentCanPublish
 
     private DocumentCanPublish(FgaRelationTarget target) => _target = target;
 
+    /// <summary>The userset <c>document:{id}#can_publish</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentCanPublish>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentCanPublish>.SubjectRelation => "can_publish";
+
+    /// <inheritdoc/>
+    static DocumentCanPublish IFgaSubjectKind<DocumentCanPublish>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#approver, document#can_publish, document#editor, document#owner, folder#editor, folder#owner, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentCanPublish>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -358,7 +439,8 @@ public readonly struct DocumentCanPublish
 
 /// <summary>document#can_view: viewer but not blocked</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "can_view")]
-public readonly struct DocumentCanView
+public readonly struct DocumentCanView : IFgaSubjectKind<DocumentCanView>,
+    IFgaUserOf<DocumentCanView>
 {
     private readonly FgaRelationTarget _target;
 
@@ -366,12 +448,27 @@ public readonly struct DocumentCanView
 
     private DocumentCanView(FgaRelationTarget target) => _target = target;
 
+    /// <summary>The userset <c>document:{id}#can_view</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentCanView>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentCanView>.SubjectRelation => "can_view";
+
+    /// <inheritdoc/>
+    static DocumentCanView IFgaSubjectKind<DocumentCanView>.FromId(FgaId id, IFgaClient? client) => new(id, client);
+
     /// <summary>Checks whether the subject has the relation; the context holds condition parameters.</summary>
     public CheckResult Check<TSubject>(TSubject subject, CheckContext? context = null, CancellationToken cancellationToken = default) where TSubject : IFgaSubject => _target.CheckAsync(subject, context, cancellationToken);
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#can_view, document#editor, document#owner, document#viewer, folder#editor, folder#owner, folder#viewer, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentCanView>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -389,13 +486,33 @@ public readonly struct DocumentCanView
 
 /// <summary>document#editor: [user, team#member] or owner or editor from parent</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "editor")]
-public readonly struct DocumentEditors
+public readonly struct DocumentEditors : IFgaSubjectKind<DocumentEditors>,
+    IFgaUserOf<DocumentCanEdit>,
+    IFgaUserOf<DocumentCanPublish>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentEditors>,
+    IFgaUserOf<DocumentViewers>
 {
     private readonly FgaRelationTarget _target;
 
     internal DocumentEditors(FgaId id, IFgaClient? client) => _target = new("document", id, "editor", client);
 
     private DocumentEditors(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>document:{id}#editor</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentEditors>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentEditors>.SubjectRelation => "editor";
+
+    /// <inheritdoc/>
+    static DocumentEditors IFgaSubjectKind<DocumentEditors>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentEditors> => _target.Grant(subject, cancellationToken);
@@ -412,7 +529,7 @@ public readonly struct DocumentEditors
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#editor, document#owner, folder#editor, folder#owner, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentEditors>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -430,13 +547,34 @@ public readonly struct DocumentEditors
 
 /// <summary>document#owner: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "owner"), FgaCritical("document#owner")]
-public readonly struct DocumentOwners
+public readonly struct DocumentOwners : IFgaSubjectKind<DocumentOwners>,
+    IFgaUserOf<DocumentCanEdit>,
+    IFgaUserOf<DocumentCanPublish>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentEditors>,
+    IFgaUserOf<DocumentOwners>,
+    IFgaUserOf<DocumentViewers>
 {
     private readonly FgaRelationTarget _target;
 
     internal DocumentOwners(FgaId id, IFgaClient? client) => _target = new("document", id, "owner", client);
 
     private DocumentOwners(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>document:{id}#owner</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentOwners>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentOwners>.SubjectRelation => "owner";
+
+    /// <inheritdoc/>
+    static DocumentOwners IFgaSubjectKind<DocumentOwners>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentOwners> => _target.Grant(subject, cancellationToken);
@@ -453,7 +591,7 @@ public readonly struct DocumentOwners
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#owner, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentOwners>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -471,13 +609,29 @@ public readonly struct DocumentOwners
 
 /// <summary>document#parent: [folder]</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "parent")]
-public readonly struct DocumentParents
+public readonly struct DocumentParents : IFgaSubjectKind<DocumentParents>,
+    IFgaUserOf<DocumentParents>
 {
     private readonly FgaRelationTarget _target;
 
     internal DocumentParents(FgaId id, IFgaClient? client) => _target = new("document", id, "parent", client);
 
     private DocumentParents(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>document:{id}#parent</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentParents>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentParents>.SubjectRelation => "parent";
+
+    /// <inheritdoc/>
+    static DocumentParents IFgaSubjectKind<DocumentParents>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[folder]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentParents> => _target.Grant(subject, cancellationToken);
@@ -494,7 +648,7 @@ public readonly struct DocumentParents
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[folder]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#parent, folder]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentParents>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -512,13 +666,30 @@ public readonly struct DocumentParents
 
 /// <summary>document#viewer: [user, user:*, team#member, user with non_expired] or editor or viewer from parent</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "viewer")]
-public readonly struct DocumentViewers
+public readonly struct DocumentViewers : IFgaSubjectKind<DocumentViewers>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentViewers>
 {
     private readonly FgaRelationTarget _target;
 
     internal DocumentViewers(FgaId id, IFgaClient? client) => _target = new("document", id, "viewer", client);
 
     private DocumentViewers(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>document:{id}#viewer</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<DocumentViewers>.SubjectType => "document";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<DocumentViewers>.SubjectRelation => "viewer";
+
+    /// <inheritdoc/>
+    static DocumentViewers IFgaSubjectKind<DocumentViewers>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user, user:*, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<DocumentViewers> => _target.Grant(subject, cancellationToken);
@@ -540,7 +711,7 @@ public readonly struct DocumentViewers
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[document#editor, document#owner, document#viewer, folder#editor, folder#owner, folder#viewer, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<DocumentViewers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -687,13 +858,35 @@ public readonly struct Folder : IFgaObject, IFgaSubjectKind<Folder>, global::Sys
 
 /// <summary>folder#editor: [user, team#member] or owner or editor from parent</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "editor")]
-public readonly struct FolderEditors
+public readonly struct FolderEditors : IFgaSubjectKind<FolderEditors>,
+    IFgaUserOf<DocumentCanEdit>,
+    IFgaUserOf<DocumentCanPublish>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentEditors>,
+    IFgaUserOf<DocumentViewers>,
+    IFgaUserOf<FolderEditors>,
+    IFgaUserOf<FolderViewers>
 {
     private readonly FgaRelationTarget _target;
 
     internal FolderEditors(FgaId id, IFgaClient? client) => _target = new("folder", id, "editor", client);
 
     private FolderEditors(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>folder:{id}#editor</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<FolderEditors>.SubjectType => "folder";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<FolderEditors>.SubjectRelation => "editor";
+
+    /// <inheritdoc/>
+    static FolderEditors IFgaSubjectKind<FolderEditors>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderEditors> => _target.Grant(subject, cancellationToken);
@@ -710,7 +903,7 @@ public readonly struct FolderEditors
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[folder#editor, folder#owner, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderEditors>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -728,13 +921,36 @@ public readonly struct FolderEditors
 
 /// <summary>folder#owner: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "owner"), FgaCritical("folder#owner")]
-public readonly struct FolderOwners
+public readonly struct FolderOwners : IFgaSubjectKind<FolderOwners>,
+    IFgaUserOf<DocumentCanEdit>,
+    IFgaUserOf<DocumentCanPublish>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentEditors>,
+    IFgaUserOf<DocumentViewers>,
+    IFgaUserOf<FolderEditors>,
+    IFgaUserOf<FolderOwners>,
+    IFgaUserOf<FolderViewers>
 {
     private readonly FgaRelationTarget _target;
 
     internal FolderOwners(FgaId id, IFgaClient? client) => _target = new("folder", id, "owner", client);
 
     private FolderOwners(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>folder:{id}#owner</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<FolderOwners>.SubjectType => "folder";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<FolderOwners>.SubjectRelation => "owner";
+
+    /// <inheritdoc/>
+    static FolderOwners IFgaSubjectKind<FolderOwners>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderOwners> => _target.Grant(subject, cancellationToken);
@@ -751,7 +967,7 @@ public readonly struct FolderOwners
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[folder#owner, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderOwners>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -769,13 +985,29 @@ public readonly struct FolderOwners
 
 /// <summary>folder#parent: [folder]</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "parent")]
-public readonly struct FolderParents
+public readonly struct FolderParents : IFgaSubjectKind<FolderParents>,
+    IFgaUserOf<FolderParents>
 {
     private readonly FgaRelationTarget _target;
 
     internal FolderParents(FgaId id, IFgaClient? client) => _target = new("folder", id, "parent", client);
 
     private FolderParents(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>folder:{id}#parent</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<FolderParents>.SubjectType => "folder";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<FolderParents>.SubjectRelation => "parent";
+
+    /// <inheritdoc/>
+    static FolderParents IFgaSubjectKind<FolderParents>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[folder]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderParents> => _target.Grant(subject, cancellationToken);
@@ -792,7 +1024,7 @@ public readonly struct FolderParents
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[folder]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[folder, folder#parent]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderParents>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -810,13 +1042,31 @@ public readonly struct FolderParents
 
 /// <summary>folder#viewer: [user, user:*, team#member] or editor or viewer from parent</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "viewer")]
-public readonly struct FolderViewers
+public readonly struct FolderViewers : IFgaSubjectKind<FolderViewers>,
+    IFgaUserOf<DocumentCanView>,
+    IFgaUserOf<DocumentViewers>,
+    IFgaUserOf<FolderViewers>
 {
     private readonly FgaRelationTarget _target;
 
     internal FolderViewers(FgaId id, IFgaClient? client) => _target = new("folder", id, "viewer", client);
 
     private FolderViewers(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>folder:{id}#viewer</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<FolderViewers>.SubjectType => "folder";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<FolderViewers>.SubjectRelation => "viewer";
+
+    /// <inheritdoc/>
+    static FolderViewers IFgaSubjectKind<FolderViewers>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user, user:*, team#member]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<FolderViewers> => _target.Grant(subject, cancellationToken);
@@ -833,7 +1083,7 @@ public readonly struct FolderViewers
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[folder#editor, folder#owner, folder#viewer, team#member, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<FolderViewers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>
@@ -945,13 +1195,29 @@ public readonly struct Team : IFgaObject, IFgaSubjectKind<Team>, global::System.
 
 /// <summary>team#maintainer: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
 [GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("team", "maintainer"), FgaCritical("team#maintainer")]
-public readonly struct TeamMaintainers
+public readonly struct TeamMaintainers : IFgaSubjectKind<TeamMaintainers>,
+    IFgaUserOf<TeamMaintainers>
 {
     private readonly FgaRelationTarget _target;
 
     internal TeamMaintainers(FgaId id, IFgaClient? client) => _target = new("team", id, "maintainer", client);
 
     private TeamMaintainers(FgaRelationTarget target) => _target = target;
+
+    /// <summary>The userset <c>team:{id}#maintainer</c>, as a subject.</summary>
+    public string Subject => _target.Userset;
+
+    /// <inheritdoc/>
+    FgaSubjectParts IFgaSubject.SubjectParts => _target.UsersetParts;
+
+    /// <inheritdoc/>
+    static string IFgaSubjectKind<TeamMaintainers>.SubjectType => "team";
+
+    /// <inheritdoc/>
+    static string? IFgaSubjectKind<TeamMaintainers>.SubjectRelation => "maintainer";
+
+    /// <inheritdoc/>
+    static TeamMaintainers IFgaSubjectKind<TeamMaintainers>.FromId(FgaId id, IFgaClient? client) => new(id, client);
 
     /// <summary>Grants to <c>[user]</c>; written behind when write-behind is on.</summary>
     public ValueTask Grant<TSubject>(TSubject subject, CancellationToken cancellationToken = default) where TSubject : IFgaGrantableTo<TeamMaintainers> => _target.Grant(subject, cancellationToken);
@@ -968,7 +1234,7 @@ public readonly struct TeamMaintainers
     /// <summary>The check of the subject on the relation, not yet asked: pass it with others to <c>Fga.BatchCheck</c>.</summary>
     public FgaCheck For<TSubject>(TSubject subject, CheckContext? context = null) where TSubject : IFgaSubject => _target.For(subject, context);
 
-    /// <summary>The users of one kind that have the relation (<c>[user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
+    /// <summary>The users of one kind that have the relation (<c>[team#maintainer, user]</c>); a wildcard among them sets <c>IncludesEveryone</c>.</summary>
     public global::System.Threading.Tasks.ValueTask<FgaUserList<TUser>> Users<TUser>(CheckContext? context = null, ContextualTuples? contextualTuples = null, CancellationToken cancellationToken = default) where TUser : struct, IFgaUserOf<TeamMaintainers>, IFgaSubjectKind<TUser> => _target.ListUsersAsync<TUser>(context, contextualTuples, cancellationToken);
 
     /// <summary>The tuples stored directly on the relation of the object, with the grants and revokes pending in write-behind marked.</summary>

@@ -132,9 +132,8 @@ internal sealed class TypedQueryDriver
 
         if (!client.TryGetKind(filter, out var kind))
         {
-            // The generator makes a kind of each object type and of each userset a type restriction names (team#member);
-            // OpenFGA also answers filters on other usersets (folder#editor reached through viewer from parent).
-            return (filter.Contains('#') ? "the filter is a userset no type restriction names (no generated kind)" : "the filter's type is not in the model (no generated kind)", null, null);
+            // The generator makes a kind of each object type and of each relation (team#member, folder#editor).
+            return (filter.Contains('#') ? "the filter's relation is not in the model (no generated kind)" : "the filter's type is not in the model (no generated kind)", null, null);
         }
 
         if (!typeof(IFgaUserOf<>).MakeGenericType(property.PropertyType).IsAssignableFrom(kind))
