@@ -69,7 +69,7 @@ internal static class OutboxCommands
             }
         }));
 
-        return [status, pendingCommand, ClearCommand.Create(settings, console), compact, deadLetters];
+        return [status, pendingCommand, ClearCommand.Create(settings, console), compact, deadLetters, MoveToPostgreSqlCommand.Create(settings, console)];
     }
 
     private static Task<int> WithStoreAsync(

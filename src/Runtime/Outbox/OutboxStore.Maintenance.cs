@@ -78,6 +78,31 @@ public sealed partial class OutboxStore
         return purged;
     }
 
+    /// <summary>
+    /// Removes the given pending operations that no flusher holds, unsent (they were handed elsewhere, such as to a
+    /// shared outbox); returns how many went.
+    /// </summary>
+    /// <param name="sequences">The operations' sequence numbers.</param>
+    /// <param name="cancellationToken">Cancels before the removal is queued.</param>
+    internal async Task<int> RemoveAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (sequences.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = OutboxClock.Now(_timeProvider);
+        return await WriteAsync(context =>
+        {
+            var count = context.Connection.Execute(
+                "DELETE FROM outbox_operations WHERE seq IN (SELECT value FROM json_each(@sequences)) AND (lease_owner IS NULL OR next_attempt_at <= @now)",
+                new { sequences = ToJsonArray(sequences), now },
+                context.Transaction);
+            return (count, -(long)count);
+        }).ConfigureAwait(false);
+    }
+
     private static (string Where, object? Parameters) SequenceFilter(IReadOnlyCollection<long>? sequences) =>
         sequences is null
             ? ("", null)
