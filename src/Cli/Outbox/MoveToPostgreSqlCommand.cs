@@ -27,6 +27,9 @@ internal static class MoveToPostgreSqlCommand
             settings.Outbox,
             connection,
         };
+        // Not listed in the help until the hosting can flush a shared PostgreSQL outbox: moving operations where no
+        // application sends them yet would only hold them back.
+        command.Hidden = true;
         command.SetAction((result, cancellationToken) => FailureReport.RunAsync(console, cancellationToken, () =>
             OutboxFile.WithStoreAsync(settings.Read(result).WriteBehind(), async store =>
             {
