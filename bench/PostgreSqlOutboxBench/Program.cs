@@ -67,6 +67,39 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {callers} | {rawMedian:N0} ops/s | {enqueueMedian:N0} ops/s | {enqueueMedian / rawMedian:0.00} |"));
     }
+
+    // How long after an enqueue returns on one node another node hears of it (the NOTIFY its check cache forgets
+    // answers on): one enqueue at a time, each waited for, so the figure is latency, not throughput.
+    await using var listenerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+    await using var listener = new PostgreSqlOutboxListener(listenerSource);
+    var heard = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
+    listener.Appended += notification => heard.TryAdd(notification.Sequence, Stopwatch.GetTimestamp());
+    await listener.StartAsync();
+    var latencies = new List<double>();
+    for (var i = 0; i < Math.Max(200, operations / 10); i++)
+    {
+        var sequence = await outbox.EnqueueAsync(connection, OutboxOperationKind.Grant, new TupleKey("user:latency" + i, "viewer", "document:1"));
+        var returned = Stopwatch.GetTimestamp();
+        long arrived;
+        var waiting = Stopwatch.StartNew();
+        while (!heard.TryGetValue(sequence, out arrived))
+        {
+            if (waiting.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                throw new TimeoutException($"No notification of operation {sequence} within 5 s.");
+            }
+
+            await Task.Yield();
+        }
+
+        // A notification can arrive before the enqueue's continuation runs: that counts as no delay.
+        latencies.Add(Math.Max(0, Stopwatch.GetElapsedTime(returned, arrived).TotalMicroseconds));
+    }
+
+    var ordered = latencies.Order().ToArray();
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"cross-node notification after the enqueue returned ({ordered.Length} enqueues): median {ordered[ordered.Length / 2]:0} µs, p99 {ordered[(int)(ordered.Length * 0.99)]:0} µs, max {ordered[^1]:0} µs"));
 }
 finally
 {
