@@ -31,7 +31,7 @@ await using (var admin = NpgsqlDataSource.Create(server))
 try
 {
     await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 64 }.ConnectionString);
-    var outbox = new PostgreSqlOutboxStore(dataSource);
+    await using var outbox = new PostgreSqlOutboxStore(dataSource);
     await outbox.InitializeAsync();
     await using (var table = dataSource.CreateCommand(
         "CREATE TABLE raw_rows (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, subject text, relation text, object text, enqueued_at timestamptz)"))

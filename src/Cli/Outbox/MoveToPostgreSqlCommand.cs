@@ -41,7 +41,7 @@ internal static class MoveToPostgreSqlCommand
                 }
 
                 await using var dataSource = OpenDataSource(result.GetValue(connection)!);
-                var shared = new PostgreSqlOutboxStore(dataSource);
+                await using var shared = new PostgreSqlOutboxStore(dataSource);
                 try
                 {
                     await shared.InitializeAsync(cancellationToken);

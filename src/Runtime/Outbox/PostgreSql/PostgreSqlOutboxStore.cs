@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using TypedFga.Backends;
 using TypedFga.Validation;
+using static TypedFga.Outbox.PostgreSql.PostgreSqlCommands;
 
 namespace TypedFga.Outbox.PostgreSql;
 
@@ -17,23 +18,31 @@ namespace TypedFga.Outbox.PostgreSql;
 /// <para>Lease times are the database's clock (<c>now()</c>), so nodes whose clocks disagree still agree on when a
 /// lease has expired. Backoff delays are added to the database's clock too.</para>
 /// </remarks>
-internal sealed partial class PostgreSqlOutboxStore
+internal sealed partial class PostgreSqlOutboxStore : IAsyncDisposable
 {
     private const string OperationColumns =
         "seq, tuple_hash, kind, attempts, connection_name, store_id, model_id, subject, relation, object, condition_name, condition_context";
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlAppendBatcher _appends;
 
     public PostgreSqlOutboxStore(NpgsqlDataSource dataSource)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _dataSource = dataSource;
+        _appends = new PostgreSqlAppendBatcher(dataSource);
     }
+
+    /// <summary>Lets the appends already queued commit, then stops taking new ones.</summary>
+    public ValueTask DisposeAsync() => _appends.DisposeAsync();
 
     /// <summary>Creates or migrates the tables; every node calls it at start.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken = default) => PostgreSqlOutboxSchema.MigrateAsync(_dataSource, cancellationToken);
 
-    /// <summary>Appends an operation and returns its sequence number once it is committed.</summary>
+    /// <summary>
+    /// Appends an operation and returns its sequence number once it is committed; appends made meanwhile by other
+    /// callers share its transaction (group commit).
+    /// </summary>
     public async Task<long> EnqueueAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -42,48 +51,9 @@ internal sealed partial class PostgreSqlOutboxStore
         var context = ConditionContextJson.Serialize(tuple.Condition?.Context, nameof(tuple));
         var hash = TupleHash.Compute(connection.StoreId, tuple.Object, tuple.Relation, tuple.User);
 
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(database, transaction);
-        // Serializes appends on this tuple across nodes: the sequence number drawn next is then in commit order.
-        batch.BatchCommands.Add(Command("SELECT pg_advisory_xact_lock($1)", hash));
-        batch.BatchCommands.Add(Command(
-            "DELETE FROM typedfga_outbox_operations WHERE tuple_hash = $1 AND lease_owner IS NULL " +
-            "AND store_id = $2 AND subject = $3 AND relation = $4 AND object = $5",
-            hash, connection.StoreId, tuple.User, tuple.Relation, tuple.Object));
-        // A newer operation supersedes a dead-lettered one, so a later retry cannot bring an old grant back.
-        batch.BatchCommands.Add(Command(
-            "DELETE FROM typedfga_outbox_dead_letters WHERE tuple_hash = $1 AND store_id = $2 AND subject = $3 AND relation = $4 AND object = $5",
-            hash, connection.StoreId, tuple.User, tuple.Relation, tuple.Object));
-        batch.BatchCommands.Add(Command(
-            "INSERT INTO typedfga_outbox_operations (tuple_hash, connection_name, store_id, model_id, kind, subject, relation, object, " +
-            "condition_name, condition_context, enqueued_at, next_attempt_at) " +
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now()) RETURNING seq",
-            hash, connection.Name, connection.StoreId, Nullable(connection.AuthorizationModelId), (short)kind,
-            tuple.User, tuple.Relation, tuple.Object, Nullable(tuple.Condition?.Name), Nullable(context)));
-
-        // Delivered to every listening node when the transaction commits, not before: they forget cached answers the
-        // operation can change (PostgreSqlOutboxListener).
-        batch.BatchCommands.Add(Command(
-            "SELECT pg_notify($1, currval(pg_get_serial_sequence('typedfga_outbox_operations', 'seq'))::text || $2)",
-            PostgreSqlOutboxNotification.Channel, PostgreSqlOutboxNotification.FormatTail(connection.StoreId, tuple)));
-
-        long sequence = 0;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            // The insert's sequence number is the only bigint result; the lock, the deletes and the notification give none.
-            do
-            {
-                if (reader.FieldCount == 1 && reader.GetFieldType(0) == typeof(long) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    sequence = reader.GetInt64(0);
-                }
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return sequence;
+        cancellationToken.ThrowIfCancellationRequested();
+        // Once queued the append is not withdrawn: it commits with the others of its transaction, or fails with them.
+        return await _appends.AppendAsync(connection, kind, tuple, context, hash).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -176,19 +146,6 @@ internal sealed partial class PostgreSqlOutboxStore
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value is DBNull ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text } : new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
-
-    private static object Nullable(string? value) => (object?)value ?? DBNull.Value;
 
     private static string Qualified(string alias, string columns) =>
         string.Join(", ", columns.Split(", ").Select(column => alias + "." + column));

@@ -163,6 +163,40 @@ public sealed class PostgreSqlOutboxStoreTests
         Assert.Equal(new PendingCount(0, 1), await nodeB.GetPendingCountAsync());
     }
 
+    [PostgreSqlFact]
+    public async Task Concurrent_appends_from_two_nodes_on_shared_tuples_all_commit_and_leave_the_last_per_tuple()
+    {
+        await using var server = await PostgreSqlServer.CreateDatabaseAsync();
+        await using var first = server.CreateDataSource();
+        await using var second = server.CreateDataSource();
+        await using var nodeA = await StartAsync(first);
+        await using var nodeB = new PostgreSqlOutboxStore(second);
+        var tuples = Enumerable.Range(0, 10).Select(i => new TupleKey("user:u" + i, "viewer", "document:shared")).ToArray();
+
+        // 32 callers on each node, granting and revoking the same ten tuples: their appends share transactions, whose
+        // advisory locks are taken in one order on both nodes, so none deadlocks.
+        var returned = new ConcurrentBag<(long Sequence, TupleKey Tuple, OutboxOperationKind Kind)>();
+        await Task.WhenAll(new[] { nodeA, nodeB }.SelectMany(node => Enumerable.Range(0, 32).Select(caller => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var tuple = tuples[(caller + i) % tuples.Length];
+                var kind = (caller + i) % 2 == 0 ? OutboxOperationKind.Grant : OutboxOperationKind.Revoke;
+                returned.Add((await node.EnqueueAsync(Store, kind, tuple), tuple, kind));
+            }
+        }))));
+
+        Assert.Equal(2 * 32 * 20, returned.Select(r => r.Sequence).Distinct().Count());
+        var left = await nodeA.GetPendingOperationsAsync();
+        Assert.Equal(tuples.Length, left.Count);
+        foreach (var operation in left)
+        {
+            // Per tuple, what is left is the operation with the highest sequence number among those acknowledged.
+            var last = returned.Where(r => r.Tuple == operation.Tuple).MaxBy(r => r.Sequence);
+            Assert.Equal((last.Sequence, last.Kind), (operation.Sequence, operation.Kind));
+        }
+    }
+
     private static async Task<PostgreSqlOutboxStore> StartAsync(NpgsqlDataSource dataSource)
     {
         var outbox = new PostgreSqlOutboxStore(dataSource);
