@@ -180,7 +180,7 @@ public sealed class WriteBehindConformanceTarget : IConformanceTarget, IAsyncDis
         }
         catch (FgaApiException e)
         {
-            return TargetResult<T>.Error(NumericCode(e.Code), $"HTTP {(int)e.StatusCode} {e.Code}: {e.ServerMessage}");
+            return TargetResult<T>.Error(ConformanceErrorCodes.FromName(e.Code), $"HTTP {(int)e.StatusCode} {e.Code}: {e.ServerMessage}");
         }
     }
 
@@ -195,11 +195,5 @@ public sealed class WriteBehindConformanceTarget : IConformanceTarget, IAsyncDis
         {
             return TargetResult<IReadOnlyList<string>>.Error(-1, "the typed API refused the answer: " + e.Message);
         }
-    }
-
-    private static int NumericCode(string? codeName)
-    {
-        var pascal = string.Concat((codeName ?? "").Split('_').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
-        return Enum.TryParse<FgaErrorCode>(pascal, out var code) && Enum.IsDefined(code) ? (int)code : -1;
     }
 }

@@ -93,13 +93,6 @@ public sealed class HttpConformanceTarget(HttpClient http) : IConformanceTarget
             : TargetResult<IReadOnlyList<string>>.Error(result.ErrorCode, result.Message!);
     }
 
-    /// <summary>OpenFGA's numeric code for a string code name (<c>validation_error</c> is 2000); -1 when unknown.</summary>
-    public static int NumericCode(string? codeName)
-    {
-        var pascal = string.Concat((codeName ?? "").Split('_').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
-        return Enum.TryParse<FgaErrorCode>(pascal, out var code) && Enum.IsDefined(code) ? (int)code : -1;
-    }
-
     private async Task<TargetResult<TResponse>> PostAsync<TRequest, TResponse>(string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo)
     {
         using var response = await http.PostAsJsonAsync(path, body, requestInfo);
@@ -116,7 +109,7 @@ public sealed class HttpConformanceTarget(HttpClient http) : IConformanceTarget
 
         var error = JsonNode.Parse(text);
         var code = error?["code"]?.GetValue<string>();
-        return TargetResult<T>.Error(NumericCode(code), $"HTTP {(int)response.StatusCode} {code}: {error?["message"]}");
+        return TargetResult<T>.Error(ConformanceErrorCodes.FromName(code), $"HTTP {(int)response.StatusCode} {code}: {error?["message"]}");
     }
 
     private static ApiTupleKey ToApi(ConformanceTuple tuple) => ApiTupleKey.Of(

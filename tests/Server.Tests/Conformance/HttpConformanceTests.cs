@@ -42,7 +42,7 @@ public sealed class HttpConformanceTests(ServerFixture server, ITestOutputHelper
     [InlineData("store_id_not_found", 5002)]
     [InlineData("no_such_code", -1)]
     public void Error_code_names_map_back_to_openfga_numbers(string name, int expected) =>
-        Assert.Equal(expected, HttpConformanceTarget.NumericCode(name));
+        Assert.Equal(expected, ConformanceErrorCodes.FromName(name));
 
     private async Task RunAsync(string suite, string relativePath, IConformanceTarget target)
     {
