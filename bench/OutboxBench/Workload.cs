@@ -13,10 +13,10 @@ internal static class Workload
 
     public static TupleKey Tuple(int i) => new($"user:u{i}", "viewer", $"document:{i % 5000}");
 
-    public static OutboxStore OpenStore(string path, OutboxDurability durability = OutboxDurability.Normal) =>
+    public static SqliteOutboxStore OpenStore(string path, OutboxDurability durability = OutboxDurability.Normal) =>
         new(Options.Create(new WriteBehindOptions { Outbox = path, Durability = durability }));
 
-    public static OutboxFlusher CreateFlusher(OutboxStore store, IFgaBackend backend) =>
+    public static OutboxFlusher CreateFlusher(SqliteOutboxStore store, IFgaBackend backend) =>
         new(store, backend, Options.Create(new WriteBehindOptions { Outbox = store.Path }));
 
     /// <summary>Enqueues <paramref name="count"/> grants from <paramref name="callers"/> concurrent callers; returns operations per second.</summary>

@@ -19,6 +19,16 @@ internal sealed class SettingsOptions
 
     public Option<string?> Outbox { get; } = new("--outbox") { Description = "The outbox file; default: Fga:WriteBehind:Outbox." };
 
+    public Option<string?> Store { get; } = new("--store")
+    {
+        Description = "Where the outbox is: sqlite (a file, --outbox) or postgresql (a shared database, --connection); default: Fga:WriteBehind:Store.",
+    };
+
+    public Option<string?> Connection { get; } = new("--connection")
+    {
+        Description = "The PostgreSQL connection string of a shared outbox (Host=...;Database=...;Username=...); default: Fga:WriteBehind:ConnectionString.",
+    };
+
     public Option<string?> ApiUrl { get; } = new("--api-url") { Description = "The OpenFGA server, for example http://localhost:8080; default: Fga:ApiUrl." };
 
     public Option<string?> ApiToken { get; } = new("--api-token") { Description = "A bearer token for the server; default: Fga:Credentials." };
@@ -32,6 +42,21 @@ internal sealed class SettingsOptions
         if (result.GetValue(Outbox) is { Length: > 0 } outbox)
         {
             overrides[ToolConfiguration.Key(WriteBehindOptions.SectionName, nameof(WriteBehindOptions.Outbox))] = outbox;
+        }
+
+        if (result.GetValue(Store) is { Length: > 0 } store)
+        {
+            overrides[ToolConfiguration.Key(WriteBehindOptions.SectionName, nameof(WriteBehindOptions.Store))] = store.ToLowerInvariant() switch
+            {
+                "sqlite" => nameof(OutboxStoreKind.Sqlite),
+                "postgresql" or "postgres" => nameof(OutboxStoreKind.PostgreSql),
+                _ => throw new CommandFailedException($"--store must be sqlite or postgresql (was '{store}').", ExitCodes.Usage),
+            };
+        }
+
+        if (result.GetValue(Connection) is { Length: > 0 } connection)
+        {
+            overrides[ToolConfiguration.Key(WriteBehindOptions.SectionName, nameof(WriteBehindOptions.ConnectionString))] = connection;
         }
 
         if (result.GetValue(ApiUrl) is { } url)

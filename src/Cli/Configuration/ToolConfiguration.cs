@@ -58,12 +58,22 @@ internal sealed class ToolConfiguration(IConfiguration configuration)
             : throw new CommandFailedException($"No store: pass --store-id, or set {StoreIdKey}.", ExitCodes.Usage);
 
     /// <summary>The flusher's settings (<c>Fga:WriteBehind</c>: batch sizes, backoff, lease, ...), checked as at an application's start.</summary>
-    public WriteBehindOptions WriteBehind()
+    public WriteBehindOptions WriteBehind(OutboxStoreKind? store = null)
     {
         var section = configuration.GetSection(WriteBehindOptions.SectionName);
-        var options = new WriteBehindOptions { Outbox = OutboxPath };
+        var options = new WriteBehindOptions();
         Bind(section, options);
-        options.Outbox = OutboxPath;
+        options.Store = store ?? options.Store;
+        if (options.Store == OutboxStoreKind.Sqlite)
+        {
+            options.Outbox = OutboxPath;
+        }
+        else if (string.IsNullOrWhiteSpace(options.ConnectionString) && options.ConnectionStringName is { Length: > 0 } name)
+        {
+            // As in AddFga: a named connection string of the ConnectionStrings section.
+            options.ConnectionString = configuration.GetConnectionString(name);
+        }
+
         // As in AddFga: a configured backoff list replaces the defaults instead of being appended to them.
         var backoff = section.GetSection(nameof(WriteBehindOptions.Backoff));
         if (backoff.GetChildren().Any())

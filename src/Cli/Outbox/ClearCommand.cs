@@ -12,7 +12,7 @@ internal static class ClearCommand
     public static Command Create(SettingsOptions settings, CliConsole console)
     {
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
-        var command = new Command("clear", "Drops every pending operation without sending it (asks first unless --yes).") { settings.Outbox, yes };
+        var command = new Command("clear", "Drops every pending operation without sending it (asks first unless --yes).") { settings.Outbox, settings.Store, settings.Connection, yes };
         command.SetAction((result, cancellationToken) => FailureReport.RunAsync(console, cancellationToken, () =>
             OutboxFile.WithStoreAsync(settings.Read(result).WriteBehind(), async store =>
             {

@@ -21,7 +21,7 @@ internal static class FlushCommand
         var untilEmpty = new Option<bool>("--until-empty") { Description = "Flush again until nothing due is pending (what waits out a retry backoff is left)." };
         var command = new Command("flush", "Sends the due operations to an OpenFGA server, each to the store it was queued for.")
         {
-            settings.Outbox, settings.ApiUrl, settings.ApiToken, untilEmpty,
+            settings.Outbox, settings.Store, settings.Connection, settings.ApiUrl, settings.ApiToken, untilEmpty,
         };
         command.SetAction((result, cancellationToken) => FailureReport.RunAsync(console, cancellationToken, async () =>
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Npgsql;
 using TypedFga.Cli.Configuration;
+using TypedFga.Flushing;
+using TypedFga.Outbox;
 using TypedFga.Outbox.PostgreSql;
 
 namespace TypedFga.Cli.Outbox;
@@ -15,23 +17,21 @@ internal static class MoveToPostgreSqlCommand
 {
     public static Command Create(SettingsOptions settings, CliConsole console)
     {
-        var connection = new Option<string>("--connection")
-        {
-            Description = "The PostgreSQL connection string of the shared outbox (Host=...;Database=...;Username=...).",
-            Required = true,
-        };
         var command = new Command(
             "move-to-postgresql",
-            "Moves the pending operations of a SQLite outbox into a shared PostgreSQL outbox, oldest first (stop the application first).")
+            "Moves the pending operations of a SQLite outbox (--outbox) into a shared PostgreSQL outbox (--connection), oldest first (stop the application first).")
         {
             settings.Outbox,
-            connection,
+            settings.Connection,
         };
-        // Not listed in the help until the hosting can flush a shared PostgreSQL outbox: moving operations where no
-        // application sends them yet would only hold them back.
-        command.Hidden = true;
         command.SetAction((result, cancellationToken) => FailureReport.RunAsync(console, cancellationToken, () =>
-            OutboxFile.WithStoreAsync(settings.Read(result).WriteBehind(), async store =>
+        {
+            var configuration = settings.Read(result);
+            // The target: --connection, or the application's setting once its configuration names the shared outbox.
+            var connectionString = result.GetValue(settings.Connection) is { Length: > 0 } given
+                ? given
+                : configuration.WriteBehind(OutboxStoreKind.PostgreSql).ConnectionString!;
+            return OutboxFile.WithStoreAsync(configuration.WriteBehind(OutboxStoreKind.Sqlite), async store =>
             {
                 var backlog = await store.GetBacklogAsync(cancellationToken);
                 if (backlog.InFlight > 0)
@@ -40,7 +40,7 @@ internal static class MoveToPostgreSqlCommand
                         $"{backlog.InFlight} operations of the outbox are being sent by a running process; stop the application (or let the flush end) and run this again.");
                 }
 
-                await using var dataSource = OpenDataSource(result.GetValue(connection)!);
+                await using var dataSource = OpenDataSource(connectionString);
                 await using var shared = new PostgreSqlOutboxStore(dataSource);
                 try
                 {
@@ -53,9 +53,8 @@ internal static class MoveToPostgreSqlCommand
                         moved.Add(operation.Sequence);
                     }
 
-                    var removed = await store.RemoveAsync(moved, cancellationToken);
-                    var target = new NpgsqlConnectionStringBuilder(result.GetValue(connection));
-                    await console.Out.WriteLineAsync($"moved: {removed} operations to PostgreSQL ({target.Database} on {target.Host})");
+                    var removed = await ((SqliteOutboxStore)store).RemoveAsync(moved, cancellationToken);
+                    await console.Out.WriteLineAsync($"moved: {removed} operations to the {shared.Location}");
                 }
                 catch (NpgsqlException exception)
                 {
@@ -70,7 +69,8 @@ internal static class MoveToPostgreSqlCommand
                 }
 
                 return ExitCodes.Success;
-            })));
+            });
+        }));
         return command;
     }
 

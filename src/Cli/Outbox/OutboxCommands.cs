@@ -15,7 +15,7 @@ internal static class OutboxCommands
     {
         var limit = new Option<int>("--limit") { Description = "The most operations to list.", DefaultValueFactory = _ => 50 };
 
-        var status = new Command("status", "Pending writes, deletes and dead letters.") { settings.Outbox };
+        var status = new Command("status", "Pending writes, deletes and dead letters.") { settings.Outbox, settings.Store, settings.Connection };
         status.SetAction((result, cancellationToken) => WithStoreAsync(settings, result, console, cancellationToken, async store =>
         {
             var pending = await store.GetPendingCountAsync(cancellationToken);
@@ -31,7 +31,7 @@ internal static class OutboxCommands
             }
         }));
 
-        var pendingCommand = new Command("pending", "Lists pending operations, oldest first.") { settings.Outbox, limit };
+        var pendingCommand = new Command("pending", "Lists pending operations, oldest first.") { settings.Outbox, settings.Store, settings.Connection, limit };
         pendingCommand.SetAction((result, cancellationToken) => WithStoreAsync(settings, result, console, cancellationToken, async store =>
         {
             foreach (var operation in await store.GetPendingOperationsAsync(Math.Max(1, result.GetValue(limit)), cancellationToken))
@@ -48,7 +48,7 @@ internal static class OutboxCommands
 
         var retry = new Option<bool>("--retry") { Description = "Queue every dead letter again." };
         var purge = new Option<bool>("--purge") { Description = "Delete every dead letter for good." };
-        var deadLetters = new Command("dead-letters", "Lists dead letters, or retries or purges them.") { settings.Outbox, limit, retry, purge };
+        var deadLetters = new Command("dead-letters", "Lists dead letters, or retries or purges them.") { settings.Outbox, settings.Store, settings.Connection, limit, retry, purge };
         deadLetters.SetAction((result, cancellationToken) => WithStoreAsync(settings, result, console, cancellationToken, async store =>
         {
             if (result.GetValue(retry))

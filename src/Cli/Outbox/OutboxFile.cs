@@ -1,14 +1,17 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using TypedFga.Flushing;
+using Npgsql;
 using TypedFga.Outbox;
+using TypedFga.Outbox.PostgreSql;
 
 namespace TypedFga.Cli.Outbox;
 
 /// <summary>
 /// Opens an existing outbox for a command, and says plainly why it cannot: no file there, a file that is not an
-/// outbox, or one another process has locked. Opening a path that does not exist would create an empty outbox
-/// there; a typo should be an error instead.
+/// outbox, or one another process has locked; a shared database that cannot be reached, refuses the login or holds a
+/// newer schema. Opening a path that does not exist would create an empty outbox there; a typo should be an error
+/// instead.
 /// </summary>
 internal static class OutboxFile
 {
@@ -17,6 +20,11 @@ internal static class OutboxFile
 
     public static async Task<int> WithStoreAsync(WriteBehindOptions settings, Func<OutboxStore, Task<int>> action)
     {
+        if (settings.Store == OutboxStoreKind.PostgreSql)
+        {
+            return await WithSharedStoreAsync(settings.ConnectionString!, action);
+        }
+
         var path = settings.Outbox!;
         if (!File.Exists(path))
         {
@@ -26,7 +34,7 @@ internal static class OutboxFile
         try
         {
             Probe(path);
-            using var store = new OutboxStore(Options.Create(settings));
+            using var store = new SqliteOutboxStore(Options.Create(settings));
             return await action(store);
         }
         catch (SqliteException exception) when (IsLocked(exception))
@@ -42,6 +50,27 @@ internal static class OutboxFile
             // Pooled connections would keep the file open after the command.
             SqliteConnection.ClearAllPools();
         }
+    }
+
+    private static async Task<int> WithSharedStoreAsync(string connectionString, Func<OutboxStore, Task<int>> action)
+    {
+        await using var store = new PostgreSqlOutboxStore(connectionString);
+        try
+        {
+            await store.InitializeAsync();
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            // A refused login is a PostgresException (an NpgsqlException) whose message says so; the password is not in it.
+            throw new CommandFailedException($"cannot open the shared outbox, {store.Location}: {exception.Message.TrimEnd('.')}.");
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A newer schema than this tool knows.
+            throw new CommandFailedException(exception.Message);
+        }
+
+        return await action(store);
     }
 
     /// <summary>Takes and drops the write lock the outbox needs to open, failing fast where another process holds it.</summary>

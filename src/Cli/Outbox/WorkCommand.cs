@@ -23,7 +23,7 @@ internal static class WorkCommand
         };
         var command = new Command("work", "Flushes the outbox every --interval seconds until stopped (Ctrl+C, SIGTERM).")
         {
-            settings.Outbox, settings.ApiUrl, settings.ApiToken, interval,
+            settings.Outbox, settings.Store, settings.Connection, settings.ApiUrl, settings.ApiToken, interval,
         };
         command.SetAction((result, cancellationToken) => FailureReport.RunAsync(console, cancellationToken, async () =>
         {
@@ -41,7 +41,7 @@ internal static class WorkCommand
             {
                 using var client = OpenFgaHttpClient.Create(server, timeProvider);
                 var flusher = new OutboxFlusher(store, new OpenFgaBackend(client), Options.Create(writeBehind), timeProvider);
-                await console.Out.WriteLineAsync($"working on {store.Path}, flushing every {seconds.ToString(CultureInfo.InvariantCulture)} s; stop with Ctrl+C");
+                await console.Out.WriteLineAsync($"working on {store.Location}, flushing every {seconds.ToString(CultureInfo.InvariantCulture)} s; stop with Ctrl+C");
                 await RunAsync(flusher, TimeSpan.FromSeconds(seconds), console.Out, timeProvider, cancellationToken);
                 await console.Out.WriteLineAsync("stopped; what was not sent stays in the outbox");
                 return ExitCodes.Success;

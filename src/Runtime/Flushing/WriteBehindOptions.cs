@@ -13,11 +13,26 @@ public sealed class WriteBehindOptions
     /// <summary>The outbox file name used when <see cref="Outbox"/> is not set.</summary>
     public const string DefaultFileName = "outbox.db";
 
-    /// <summary>What an acknowledged operation survives. Default <see cref="OutboxDurability.Normal"/>.</summary>
+    /// <summary>Where pending operations are kept. Default <see cref="OutboxStoreKind.Sqlite"/>.</summary>
+    public OutboxStoreKind Store { get; set; } = OutboxStoreKind.Sqlite;
+
+    /// <summary>
+    /// The Npgsql connection string of the shared outbox when <see cref="Store"/> is <see cref="OutboxStoreKind.PostgreSql"/>.
+    /// Every node of the application, and any separate worker, must point at the same database.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The name of an entry of the <c>ConnectionStrings</c> configuration section to use when
+    /// <see cref="ConnectionString"/> is not set.
+    /// </summary>
+    public string? ConnectionStringName { get; set; }
+
+    /// <summary>What an acknowledged operation survives in a SQLite outbox. Default <see cref="OutboxDurability.Normal"/>.</summary>
     public OutboxDurability Durability { get; set; } = OutboxDurability.Normal;
 
     /// <summary>
-    /// The path of the outbox file. Default (null): <c>TypedFga/&lt;application&gt;/outbox.db</c> under the user's
+    /// The path of the SQLite outbox file. Default (null): <c>TypedFga/&lt;application&gt;/outbox.db</c> under the user's
     /// local application data folder (<c>~/.local/share</c> on Linux, <c>%LOCALAPPDATA%</c> on Windows).
     /// </summary>
     /// <remarks>

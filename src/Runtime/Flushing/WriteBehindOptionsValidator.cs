@@ -28,6 +28,8 @@ public sealed class WriteBehindOptionsValidator : IValidateOptions<WriteBehindOp
             failures.Add($"{prefix}CriticalRelations must be WriteThrough, Buffer or Reject (was {options.CriticalRelations}).");
         }
 
+        ValidateStore(options, failures, prefix);
+
         if (options.Outbox is { } path && (path.Length == 0 || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || path.EndsWith(Path.DirectorySeparatorChar)))
         {
             failures.Add($"{prefix}Outbox must be a file path (was '{path}').");
@@ -84,5 +86,37 @@ public sealed class WriteBehindOptionsValidator : IValidateOptions<WriteBehindOp
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateStore(WriteBehindOptions options, List<string> failures, string prefix)
+    {
+        if (!Enum.IsDefined(options.Store))
+        {
+            failures.Add($"{prefix}Store must be Sqlite or PostgreSql (was {options.Store}).");
+            return;
+        }
+
+        if (options.Store != OutboxStoreKind.PostgreSql)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add(options.ConnectionStringName is { Length: > 0 } name
+                ? $"{prefix}ConnectionStringName names 'ConnectionStrings:{name}', which is not set."
+                : $"{prefix}Store is PostgreSql: set {prefix}ConnectionString, or {prefix}ConnectionStringName to an entry of ConnectionStrings.");
+            return;
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (ArgumentException exception)
+        {
+            // The message names the bad keyword; the connection string itself may hold a password and is not repeated.
+            failures.Add($"{prefix}ConnectionString cannot be read: {exception.Message}");
+        }
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class FgaClient
         }
 
         var connection = await GetConnectionAsync().ConfigureAwait(false);
-        if (_writeBehind is null || _writeBehind.Outbox.PendingEstimate == 0)
+        if (_writeBehind is null || !_writeBehind.Outbox.MayHavePending)
         {
             return await _backend.BatchCheckAsync(connection, checks, cancellationToken).ConfigureAwait(false);
         }
@@ -182,24 +182,24 @@ public sealed partial class FgaClient
     private async Task<Dictionary<(string Object, string Relation, string User), PendingOperation>> ReadPendingMatchingAsync(
         FgaConnection connection, ReadQuery query, CancellationToken cancellationToken)
     {
-        if (_writeBehind is not { } writeBehind || writeBehind.Outbox.PendingEstimate == 0)
+        if (_writeBehind is not { } writeBehind || !writeBehind.Outbox.MayHavePending)
         {
             return [];
         }
 
         var outbox = writeBehind.Outbox;
-        var upTo = outbox.PendingTuples.Watermark;
+        var upTo = outbox.ReadYourWritesWatermark;
         var objectType = query.Object is { Length: > 0 } given ? TupleParts.TypeOf(given) : null;
         var typeOnly = query.Object is { } o && o.EndsWith(':');
         var relations = objectType is null ? null : query.Relation is { } relation ? [relation] : _dependencies.RelationsOf(objectType);
         HashSet<(string Object, string Relation, string User)> selected = [];
-        if (outbox.PendingTuples.IsUsable && objectType is not null && relations is not null)
+        if (outbox.PendingTuples is { IsUsable: true } index && objectType is not null && relations is not null)
         {
             foreach (var name in relations)
             {
                 if (!typeOnly)
                 {
-                    foreach (var user in outbox.PendingTuples.UsersOn(connection.StoreId, query.Object!, name, upTo))
+                    foreach (var user in index.UsersOn(connection.StoreId, query.Object!, name, upTo))
                     {
                         if (query.User is null || query.User == user)
                         {
@@ -210,7 +210,7 @@ public sealed partial class FgaClient
                     continue;
                 }
 
-                foreach (var (@object, user) in outbox.PendingTuples.TuplesOf(connection.StoreId, objectType, name, upTo))
+                foreach (var (@object, user) in index.TuplesOf(connection.StoreId, objectType, name, upTo))
                 {
                     if (query.User is null || query.User == user)
                     {
@@ -223,6 +223,7 @@ public sealed partial class FgaClient
         {
             var snapshot = await outbox.GetPendingSnapshotAsync(
                 connection.StoreId, query.Relation is { } only ? [only] : null, upToSequence: null, MaxPendingScanned, cancellationToken).ConfigureAwait(false);
+            upTo = Math.Min(upTo, snapshot.UpToSequence);
             if (!snapshot.IsComplete)
             {
                 ReadShowsPartOfPending(_logger, query.Object, query.Relation, query.User, MaxPendingScanned);

@@ -17,7 +17,7 @@ public sealed partial class FgaClient
     private async Task<PreparedQuery> PrepareQueryAsync(
         FgaConnection connection, PendingScope scope, IReadOnlyList<TupleKey>? contextualTuples, CancellationToken cancellationToken)
     {
-        if (_writeBehind is not { } writeBehind || writeBehind.Outbox.PendingEstimate == 0)
+        if (_writeBehind is not { } writeBehind || !writeBehind.Outbox.MayHavePending)
         {
             return new PreparedQuery(contextualTuples, [], null);
         }
@@ -75,11 +75,11 @@ public sealed partial class FgaClient
         var upTo = bound.UpToSequence ?? bound.Watermark;
         var closure = _dependencies.ClosureOf(scope.Type, scope.Relation);
         HashSet<(string Object, string Relation, string User)> selected = [];
-        if (outbox.PendingTuples.IsUsable && closure.Count > 0)
+        if (outbox.PendingTuples is { IsUsable: true } index && closure.Count > 0)
         {
             foreach (var (type, relation) in closure)
             {
-                foreach (var (@object, user) in outbox.PendingTuples.TuplesOf(connection.StoreId, type, relation, upTo))
+                foreach (var (@object, user) in index.TuplesOf(connection.StoreId, type, relation, upTo))
                 {
                     if (scope.CanBeChangedBy(type, relation, user, _dependencies))
                     {
@@ -95,6 +95,7 @@ public sealed partial class FgaClient
         var names = closure.Count == 0 ? null : closure.Select(node => node.Relation).Distinct(StringComparer.Ordinal).ToArray();
         var limit = outbox.PendingEstimate > MaxPendingScanned ? 1 : PendingLookupLimit;
         var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, names, upToSequence: null, limit, cancellationToken).ConfigureAwait(false);
+        upTo = bound.UpTo(snapshot);
         if (!snapshot.IsComplete)
         {
             return new RelevantPending(upTo, [], [], IsComplete: false);
@@ -130,7 +131,7 @@ public sealed partial class FgaClient
             if (!found.Contains(tuple))
             {
                 // Sent or cleared since the index learned of it.
-                outbox.PendingTuples.Forget(connection.StoreId, tuple.Object, tuple.Relation, tuple.User, upTo);
+                outbox.PendingTuples?.Forget(connection.StoreId, tuple.Object, tuple.Relation, tuple.User, upTo);
             }
         }
 

@@ -27,7 +27,7 @@ public sealed partial class FgaClient
 
     private async Task<bool> CheckUncachedAsync(FgaConnection connection, CheckQuery query, Activity? activity, CancellationToken cancellationToken)
     {
-        if (_writeBehind is null || _writeBehind.Outbox.PendingEstimate == 0)
+        if (_writeBehind is null || !_writeBehind.Outbox.MayHavePending)
         {
             return await _backend.CheckAsync(connection, query, cancellationToken).ConfigureAwait(false);
         }
@@ -161,9 +161,9 @@ public sealed partial class FgaClient
         FgaConnection connection, CheckQuery query, Snapshot bound, PendingRelevance.EdgeCache edges, CancellationToken cancellationToken)
     {
         var outbox = _writeBehind!.Outbox;
-        if (outbox.PendingTuples.IsUsable && _dependencies.KnowsType(TupleParts.TypeOf(query.Object)))
+        if (outbox.PendingTuples is { IsUsable: true } index && _dependencies.KnowsType(TupleParts.TypeOf(query.Object)))
         {
-            return await ReadRelevantIndexedAsync(outbox, connection, query, bound, edges, cancellationToken).ConfigureAwait(false);
+            return await ReadRelevantIndexedAsync(outbox, index, connection, query, bound, edges, cancellationToken).ConfigureAwait(false);
         }
 
         return await ReadRelevantScannedAsync(outbox, connection, query, bound, edges, cancellationToken).ConfigureAwait(false);
@@ -172,11 +172,11 @@ public sealed partial class FgaClient
     // The usual way: the in-memory index of pending tuples tells which tuples can matter, usually none, and only
     // their operations are read from the outbox.
     private async Task<RelevantPending> ReadRelevantIndexedAsync(
-        OutboxStore outbox, FgaConnection connection, CheckQuery query, Snapshot bound, PendingRelevance.EdgeCache edges, CancellationToken cancellationToken)
+        OutboxStore outbox, PendingTupleIndex index, FgaConnection connection, CheckQuery query, Snapshot bound, PendingRelevance.EdgeCache edges, CancellationToken cancellationToken)
     {
         var upTo = bound.UpToSequence ?? bound.Watermark;
-        var index = new IndexedPendingTuples(outbox.PendingTuples, connection.StoreId, upTo);
-        var selected = await _relevance.SelectAsync(connection, query, index, edges, cancellationToken).ConfigureAwait(false);
+        var pendingTuples = new IndexedPendingTuples(index, connection.StoreId, upTo);
+        var selected = await _relevance.SelectAsync(connection, query, pendingTuples, edges, cancellationToken).ConfigureAwait(false);
         if (selected!.Count == 0)
         {
             return new RelevantPending(upTo, [], [], IsComplete: true);
@@ -195,10 +195,10 @@ public sealed partial class FgaClient
         // wait out a backoff after an outage) does not make it fail closed.
         var relations = _dependencies.RelationsThatCanAffect(checkType, query.Relation);
         var limit = outbox.PendingEstimate > MaxPendingScanned ? 1 : PendingLookupLimit;
-        var upTo = bound.UpToSequence ?? bound.Watermark;
         // Everything pending is scanned, later operations included: one of them may have replaced an acknowledged
         // operation on its tuple, which then is seen through it.
         var snapshot = await outbox.GetPendingSnapshotAsync(connection.StoreId, relations, upToSequence: null, limit, cancellationToken).ConfigureAwait(false);
+        var upTo = bound.UpTo(snapshot);
         if (!snapshot.IsComplete)
         {
             return new RelevantPending(upTo, [], [], IsComplete: false);
@@ -261,7 +261,14 @@ public sealed partial class FgaClient
     /// </summary>
     private readonly record struct Snapshot(long Watermark, long? UpToSequence)
     {
-        public static Snapshot Begin(OutboxStore outbox) => new(outbox.PendingTuples.Watermark, null);
+        public static Snapshot Begin(OutboxStore outbox) => new(outbox.ReadYourWritesWatermark, null);
+
+        /// <summary>
+        /// The bound once <paramref name="read"/> was read: on a shared outbox, whose watermark is unbounded, what was
+        /// committed when it was read, so that later reads of the same query leave out what other nodes queue after.
+        /// </summary>
+        public long UpTo(PendingSnapshot read) =>
+            UpToSequence ?? (Watermark == long.MaxValue ? read.UpToSequence : Watermark);
     }
 
     /// <summary>

@@ -67,6 +67,11 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
             RelationDependencies.FromModelJson((model ?? throw new ArgumentNullException(nameof(model))).Json),
             cache)
     {
+        if (cache is not null && writeBehind is not null)
+        {
+            // On an outbox that nodes share, writes made on other nodes reach this node's cache too.
+            writeBehind.Outbox.AppendedOnAnyNode += cache.Invalidate;
+        }
     }
 
     private FgaClient(
@@ -275,6 +280,8 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
         if (!await _writeBehind.Outbox.HasPendingAsync(connection, tuple, cancellationToken).ConfigureAwait(false))
         {
             await SendAsync(connection, kind, tuple, cancellationToken).ConfigureAwait(false);
+            // Written past the outbox: nodes sharing it still learn of it, so that their cached answers go.
+            await _writeBehind.Outbox.AnnounceWrittenAsync(connection.StoreId, tuple).ConfigureAwait(false);
             return;
         }
 

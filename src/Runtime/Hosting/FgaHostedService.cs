@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TypedFga.Outbox;
 using TypedFga.Typed;
 
 namespace TypedFga.Hosting;
@@ -35,7 +36,7 @@ public sealed partial class FgaHostedService(IServiceProvider services, ILogger<
         _flushOnShutdown = writeBehind.FlushOnShutdown;
         await services.GetRequiredService<FgaConnectionRegistry>().InitializeAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         FgaClientContext.SetDefault(client);
-        if (!writeBehind.Enabled && !File.Exists(pipeline.Outbox.Path))
+        if (!writeBehind.Enabled && pipeline.Outbox is SqliteOutboxStore { Path: var path } && !File.Exists(path))
         {
             // Writes go straight through and no earlier run left an outbox to drain: none is created.
             _pipeline = null;

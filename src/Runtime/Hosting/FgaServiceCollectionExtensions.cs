@@ -64,8 +64,7 @@ public static class FgaServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             _ = sp.GetRequiredService<TemporaryOutbox>();
-            return new OutboxStore(
-                sp.GetRequiredService<IOptions<WriteBehindOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<OutboxStore>>());
+            return CreateOutbox(sp);
         });
         services.AddSingleton(sp => new OutboxFlusher(
             sp.GetRequiredService<OutboxStore>(),
@@ -117,6 +116,7 @@ public static class FgaServiceCollectionExtensions
         services.AddOptions<WriteBehindOptions>()
             .BindConfiguration(WriteBehindOptions.SectionName)
             .Configure<IConfiguration>(ReplaceDefaultBackoff)
+            .Configure<IConfiguration>(ResolveNamedConnectionString)
             .PostConfigure<FgaSettingsReader>((writeBehind, fga) => UseTemporaryOutboxForInMemoryEngine(writeBehind, fga.Settings, temporaryOutbox))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WriteBehindOptions>, WriteBehindOptionsValidator>());
@@ -151,11 +151,37 @@ public static class FgaServiceCollectionExtensions
         }
     }
 
+    private static OutboxStore CreateOutbox(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<WriteBehindOptions>>();
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        if (options.Value.Store == OutboxStoreKind.PostgreSql)
+        {
+            // Listening keeps this node's check cache in step with the writes of every other node.
+            return new TypedFga.Outbox.PostgreSql.PostgreSqlOutboxStore(
+                Npgsql.NpgsqlDataSource.Create(options.Value.ConnectionString!),
+                ownsDataSource: true,
+                listen: true,
+                timeProvider,
+                services.GetService<ILogger<TypedFga.Outbox.PostgreSql.PostgreSqlOutboxStore>>());
+        }
+
+        return new SqliteOutboxStore(options, timeProvider, services.GetService<ILogger<SqliteOutboxStore>>());
+    }
+
+    private static void ResolveNamedConnectionString(WriteBehindOptions writeBehind, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(writeBehind.ConnectionString) && writeBehind.ConnectionStringName is { Length: > 0 } name)
+        {
+            writeBehind.ConnectionString = configuration.GetConnectionString(name);
+        }
+    }
+
     // An engine that forgets its stores on exit cannot take operations from an earlier run: a private
     // outbox per process keeps them from being sent to stores that no longer exist.
     private static void UseTemporaryOutboxForInMemoryEngine(WriteBehindOptions writeBehind, FgaOptions settings, TemporaryOutbox temporaryOutbox)
     {
-        if (writeBehind.Outbox is null && settings.ResolveBackend() == FgaBackendKind.Embedded && string.IsNullOrWhiteSpace(settings.Embedded.Database))
+        if (writeBehind.Outbox is null && writeBehind.Store == OutboxStoreKind.Sqlite && settings.ResolveBackend() == FgaBackendKind.Embedded && string.IsNullOrWhiteSpace(settings.Embedded.Database))
         {
             writeBehind.Outbox = temporaryOutbox.Path;
         }

@@ -74,12 +74,13 @@ public sealed partial class FlushCoordinator : IDisposable
         _metrics?.Flushed(result, duration);
         History.Record(result, duration);
         var removed = result.Sent + result.DeadLettered + result.Superseded > 0;
-        if (removed || (!_store.PendingTuples.IsUsable && _store.PendingEstimate <= PendingTupleIndex.MaxTuples))
+        if (removed || _store.PendingTuples is not { } index || (!index.IsUsable && _store.PendingEstimate <= PendingTupleIndex.MaxTuples))
         {
-            // The operations just sent leave the checks' in-memory index, and those other processes queued join it.
+            // The operations just sent leave the checks' in-memory index, and those other processes queued join it;
+            // on a shared outbox, the estimate learns what other nodes flushed.
             try
             {
-                await _store.RefreshPendingTuplesAsync(cancellationToken).ConfigureAwait(false);
+                await _store.RefreshAfterFlushAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

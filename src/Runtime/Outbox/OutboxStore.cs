@@ -1,60 +1,30 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using TypedFga.Backends;
-using TypedFga.Flushing;
 using TypedFga.Validation;
 
 namespace TypedFga.Outbox;
 
 /// <summary>
-/// The durable write-behind outbox: one SQLite file (WAL) that holds pending grants and revokes until a
-/// flusher has sent them, and the dead letters that could not be sent. Several processes may share the file.
+/// The durable write-behind outbox: pending grants and revokes, held until a flusher has sent them, and the dead
+/// letters that could not be sent. <see cref="SqliteOutboxStore"/> keeps them in a file on this machine;
+/// <see cref="PostgreSql.PostgreSqlOutboxStore"/> in a database that many application nodes share.
 /// </summary>
 /// <remarks>
-/// <para>When <see cref="GrantAsync"/> or <see cref="RevokeAsync"/> returns, the operation is committed with the
-/// configured <see cref="OutboxDurability"/>. Concurrent callers share commits: one transaction holds every
-/// operation that arrived while the previous one was committing.</para>
-/// <para>Per tuple the last operation wins: a new operation replaces a pending one on the same tuple (unless that
-/// one is being sent right now, in which case the new one waits for the next flush) and removes a dead letter on
-/// the same tuple. Pending operations are not held in memory.</para>
+/// <para>When <see cref="GrantAsync"/> or <see cref="RevokeAsync"/> returns, the operation is committed. Per tuple the
+/// last operation wins: a new operation replaces a pending one on the same tuple (unless that one is being sent right
+/// now, in which case the new one waits for the next flush) and removes a dead letter on the same tuple.</para>
 /// </remarks>
-public sealed partial class OutboxStore : IDisposable
+public abstract class OutboxStore : IDisposable, IAsyncDisposable
 {
-    private readonly object _openGate = new();
-    private readonly Lock _rebuildGate = new();
-    private readonly OutboxConnectionFactory _connections;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private GroupCommitWriter? _writer;
-    private AppendStatements? _appendStatements;
-    private LeaseStatements? _leaseStatements;
-    private readonly System.Collections.Concurrent.ConcurrentBag<PendingSnapshotReader> _snapshotReaders = [];
     private long _pendingEstimate;
-    private bool _disposed;
 
-    /// <summary>The tuples with pending operations, in memory: what checks consult before reading the file.</summary>
-    internal PendingTupleIndex PendingTuples { get; } = new();
-
-    /// <summary>Creates the store; the file is opened (created and migrated if needed) on first use.</summary>
-    /// <param name="options">The write-behind settings: <see cref="WriteBehindOptions.Outbox"/> and <see cref="WriteBehindOptions.Durability"/>.</param>
-    /// <param name="timeProvider">The clock for enqueue times and schedules; <see cref="TimeProvider.System"/> when null.</param>
-    /// <param name="logger">Where the store logs; nothing is logged when null.</param>
-    public OutboxStore(IOptions<WriteBehindOptions> options, TimeProvider? timeProvider = null, ILogger<OutboxStore>? logger = null)
+    private protected OutboxStore(TimeProvider? timeProvider, ILogger? logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        Durability = settings.Durability;
-        _connections = new OutboxConnectionFactory(settings.ResolveOutboxPath(), settings.Durability);
-        _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
     }
-
-    /// <summary>The full path of the outbox file.</summary>
-    public string Path => _connections.Path;
-
-    /// <summary>What an acknowledged operation survives.</summary>
-    public OutboxDurability Durability { get; }
 
     /// <summary>
     /// This process's running estimate of the pending operations (see <see cref="OutboxAppendedEventArgs.PendingEstimate"/>).
@@ -63,12 +33,40 @@ public sealed partial class OutboxStore : IDisposable
     public long PendingEstimate => Interlocked.Read(ref _pendingEstimate);
 
     /// <summary>
-    /// Raised after each commit that appended operations, on the thread that committed. Handlers must be quick
-    /// and must not call back into the store synchronously; start a flush on another task instead.
+    /// Raised after each commit of this process that appended operations, on the thread that committed. Handlers must
+    /// be quick and must not call back into the store synchronously; start a flush on another task instead.
     /// </summary>
     public event EventHandler<OutboxAppendedEventArgs>? Appended;
 
-    internal TimeProvider TimeProvider => _timeProvider;
+    /// <summary>Where the operations are kept, for logs and messages: a file path, or a database.</summary>
+    public abstract string Location { get; }
+
+    internal TimeProvider TimeProvider { get; }
+
+    /// <summary>
+    /// The tuples with pending operations, in memory: what checks consult before reading the outbox; null when other
+    /// nodes append to the outbox without this process learning of it, so that checks always read the outbox.
+    /// </summary>
+    internal abstract PendingTupleIndex? PendingTuples { get; }
+
+    /// <summary>
+    /// Raised for each operation any node appends, when the outbox is shared and announces them (this node's own
+    /// included): what keeps every node's check cache in step with writes made elsewhere.
+    /// </summary>
+    internal event Action<string, TupleKey>? AppendedOnAnyNode;
+
+    /// <summary>
+    /// False only when nothing can be pending that a check must reflect: this process counts nothing pending and no
+    /// other node appends without its knowing.
+    /// </summary>
+    internal bool MayHavePending => PendingTuples is null || PendingEstimate != 0;
+
+    /// <summary>
+    /// The highest sequence number a check that begins now must take into account: what this process has acknowledged,
+    /// or, on a shared outbox, <see cref="long.MaxValue"/>: whatever is committed when the outbox is read, since every
+    /// operation acknowledged anywhere before the check began is committed by then.
+    /// </summary>
+    internal long ReadYourWritesWatermark => PendingTuples?.Watermark ?? long.MaxValue;
 
     /// <summary>Stores a grant (a write of <paramref name="tuple"/>) durably and returns its sequence number.</summary>
     /// <exception cref="ArgumentException">The tuple breaks OpenFGA's rules; nothing was stored.</exception>
@@ -81,8 +79,8 @@ public sealed partial class OutboxStore : IDisposable
         EnqueueAsync(connection, OutboxOperationKind.Revoke, tuple, cancellationToken);
 
     /// <summary>
-    /// Validates and stores one operation. The returned task completes once the operation is committed; it
-    /// cannot be cancelled after it has been queued for the commit.
+    /// Validates and stores one operation. The returned task completes once the operation is committed; it cannot be
+    /// cancelled after it has been queued for the commit.
     /// </summary>
     /// <exception cref="ArgumentException">The tuple or the connection is not valid; nothing was stored.</exception>
     public Task<long> EnqueueAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, CancellationToken cancellationToken = default)
@@ -101,140 +99,152 @@ public sealed partial class OutboxStore : IDisposable
         TupleValidator.Validate(tuple, nameof(tuple));
         var context = ConditionContextJson.Serialize(tuple.Condition?.Context, nameof(tuple));
         cancellationToken.ThrowIfCancellationRequested();
-
-        var writer = EnsureOpen();
-        var request = new AppendRequest(
-            connection,
-            kind,
-            tuple,
-            context,
-            TupleHash.Compute(connection.StoreId, tuple.Object, tuple.Relation, tuple.User),
-            OutboxClock.Now(_timeProvider));
-        var write = new AppendWrite(_appendStatements!, request);
-        writer.Submit(write);
-        return write.SequenceTask;
+        return AppendAsync(connection, kind, tuple, context, TupleHash.Compute(connection.StoreId, tuple.Object, tuple.Relation, tuple.User));
     }
 
-    /// <summary>Waits for running commits and closes the file. Pending operations stay in it.</summary>
+    /// <summary>Counts the pending operations (in flight included), read from the outbox.</summary>
+    public abstract Task<PendingCount> GetPendingCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Lists pending operations in the order they were enqueued (in flight included).</summary>
+    /// <param name="limit">The most operations to return, oldest first.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public abstract Task<IReadOnlyList<PendingOperation>> GetPendingOperationsAsync(int limit = 10_000, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts the pending operations by whether a flush could send them now: due, waiting out a retry backoff, or
+    /// held by a flusher; with the next retry time and the latest error.
+    /// </summary>
+    public abstract Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>True when an operation on this tuple of this store waits in the outbox (in flight included).</summary>
+    public abstract Task<bool> HasPendingAsync(FgaConnection connection, TupleKey tuple, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The pending operations bound for <paramref name="storeId"/> on the given relations (all relations when
+    /// null), oldest first, read together with the highest sequence number committed so far.
+    /// </summary>
+    /// <param name="storeId">The store.</param>
+    /// <param name="relations">The relation names to read; null for all.</param>
+    /// <param name="upToSequence">
+    /// Leave out operations committed after this sequence number (a snapshot taken earlier); null for everything
+    /// committed now.
+    /// </param>
+    /// <param name="limit">The most operations read; beyond it the snapshot says it is not complete.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public abstract Task<PendingSnapshot> GetPendingSnapshotAsync(
+        string storeId, IReadOnlyCollection<string>? relations, long? upToSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists dead letters, oldest operation first.</summary>
+    /// <param name="limit">The most dead letters to return.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public abstract Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the dead letters.</summary>
+    public abstract Task<long> GetDeadLetterCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves dead letters back to the pending operations, due at once with their attempts reset, and returns how many
+    /// moved. A retried operation is appended like a new one: it replaces a pending operation on the same tuple.
+    /// </summary>
+    /// <param name="sequences">The dead letters to retry; all of them when null.</param>
+    /// <param name="cancellationToken">Cancels before the retry is queued.</param>
+    public abstract Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes dead letters for good and returns how many were deleted.</summary>
+    /// <param name="sequences">The dead letters to purge; all of them when null.</param>
+    /// <param name="cancellationToken">Cancels before the purge is queued.</param>
+    public abstract Task<int> PurgeDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Drops every pending operation without sending it, and returns how many were dropped. Operations a flusher is
+    /// sending at this moment are left to finish.
+    /// </summary>
+    public abstract Task<int> ClearAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Hands the space of sent operations back to the storage and returns the bytes reclaimed; 0 where the database
+    /// does this by itself.
+    /// </summary>
+    public virtual Task<long> CompactAsync(CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
+    /// <summary>Lets the commits under way finish and closes the outbox. Pending operations stay in it.</summary>
     public void Dispose()
     {
-        GroupCommitWriter? writer;
-        lock (_openGate)
-        {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            writer = _writer;
-        }
-
-        writer?.Dispose();
-        while (_snapshotReaders.TryTake(out var reader))
-        {
-            reader.Dispose();
-        }
-
-        _appendStatements?.Dispose();
-        _leaseStatements?.Dispose();
+        DisposeCore();
+        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Runs <paramref name="work"/> in the writer's shared transaction.</summary>
-    internal Task<T> WriteAsync<T>(Func<OutboxWriteContext, (T Result, long PendingDelta)> work)
+    /// <summary>Lets the commits under way finish and closes the outbox. Pending operations stay in it.</summary>
+    public async ValueTask DisposeAsync()
     {
-        var write = new OutboxWrite<T>(work);
-        EnsureOpen().Submit(write);
-        return write.TypedTask;
+        await DisposeCoreAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Opens a pooled read connection with the outbox's pragmas.</summary>
-    internal Microsoft.Data.Sqlite.SqliteConnection OpenReadConnection()
+    /// <summary>The highest sequence number in the outbox (0 when empty): a flush sends nothing newer.</summary>
+    internal abstract Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> due operations numbered at most <paramref name="maxSequence"/> to
+    /// <paramref name="owner"/> until the lease ends, skipping tuples another flusher is sending, and counts the
+    /// attempt.
+    /// </summary>
+    internal abstract Task<IReadOnlyList<ClaimedOperation>> ClaimAsync(string owner, int limit, long maxSequence, TimeSpan leaseDuration);
+
+    /// <summary>
+    /// Applies the outcome of a claim. Rows whose lease another flusher has taken over are left alone. Returns the
+    /// rescheduled and released operations that were dropped instead, superseded by a newer operation on their tuple.
+    /// </summary>
+    internal abstract Task<SupersededOnCompletion> CompleteAsync(string owner, OutboxCompletion completion);
+
+    /// <summary>
+    /// The pending operations on <paramref name="tuples"/> of <paramref name="storeId"/> as a check with the snapshot
+    /// bound <paramref name="upToSequence"/> must see them, oldest first: per tuple those up to the bound, or, when a
+    /// later operation has replaced them, the first of the later ones.
+    /// </summary>
+    internal abstract Task<IReadOnlyList<PendingOperation>> GetPendingForTuplesAsync(
+        string storeId, IReadOnlyCollection<(string Object, string Relation, string User)> tuples, long upToSequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The distinct owners of leases still in force whose owner id starts with <paramref name="prefix"/> (the
+    /// flushers of one machine).
+    /// </summary>
+    internal abstract Task<IReadOnlyList<string>> GetLeaseOwnersAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the leases of <paramref name="owners"/>, flushers that can no longer finish, back in one transaction:
+    /// their operations become ordinary pending ones, due at once, and the attempt their claim counted is not counted.
+    /// Returns how many operations each owner held.
+    /// </summary>
+    internal abstract Task<IReadOnlyList<(string Owner, int Released)>> ReleaseLeasesAsync(IReadOnlyList<string> owners);
+
+    /// <summary>
+    /// Brings what this process keeps in memory about the outbox up to date after a flush: the pending-tuple index, or
+    /// the pending estimate where other nodes flush too.
+    /// </summary>
+    internal abstract Task RefreshAfterFlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells the nodes sharing the outbox that <paramref name="tuple"/> was written straight to OpenFGA (write-through),
+    /// so that they drop cached answers it changes; nothing to do where no other node reads the outbox. Never throws:
+    /// the write has happened, and a lost announcement is bounded by the cache's time-to-live.
+    /// </summary>
+    internal virtual Task AnnounceWrittenAsync(string storeId, TupleKey tuple) => Task.CompletedTask;
+
+    /// <summary>Stores one validated operation and completes with its sequence number once it is committed.</summary>
+    private protected abstract Task<long> AppendAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, string? conditionContext, long tupleHash);
+
+    private protected abstract void DisposeCore();
+
+    private protected abstract ValueTask DisposeCoreAsync();
+
+    private protected long AddToPendingEstimate(long delta) => Interlocked.Add(ref _pendingEstimate, delta);
+
+    private protected void ResetPendingEstimate(long pending) => Interlocked.Exchange(ref _pendingEstimate, pending);
+
+    /// <summary>Raises <see cref="Appended"/> after a commit of <paramref name="appended"/> operations.</summary>
+    private protected void OnAppended(int appended, long pending)
     {
-        EnsureOpen();
-        return _connections.Open();
-    }
-
-    // Checks read snapshots often; each reader keeps its connection and prepared statements between them.
-    private PendingSnapshotReader RentSnapshotReader()
-    {
-        EnsureOpen();
-        return _snapshotReaders.TryTake(out var reader) ? reader : new PendingSnapshotReader(_connections.Open());
-    }
-
-    private void ReturnSnapshotReader(PendingSnapshotReader reader)
-    {
-        _snapshotReaders.Add(reader);
-        if (Volatile.Read(ref _disposed) && _snapshotReaders.TryTake(out var late))
-        {
-            // Disposed meanwhile: whatever comes back afterwards is closed here.
-            late.Dispose();
-        }
-    }
-
-    private GroupCommitWriter EnsureOpen()
-    {
-        var writer = Volatile.Read(ref _writer);
-        if (writer is not null)
-        {
-            // Reads open their own connections, so the writer being alive says nothing about the store: check.
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
-            return writer;
-        }
-
-        lock (_openGate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_writer is not null)
-            {
-                return _writer;
-            }
-
-            _connections.EnsureFile();
-            var connection = _connections.Open();
-            try
-            {
-                OutboxConnectionFactory.EnableWriteAheadLog(connection);
-                OutboxSchema.Migrate(connection);
-                using (var count = connection.CreateCommand())
-                {
-                    count.CommandText = "SELECT COUNT(*) FROM outbox_operations";
-                    _pendingEstimate = (long)count.ExecuteScalar()!;
-                }
-
-                RebuildPendingTuples(connection);
-                _appendStatements = new AppendStatements(connection);
-                _leaseStatements = new LeaseStatements(connection);
-                Volatile.Write(ref _writer, new GroupCommitWriter(connection, OnCommitted));
-            }
-            catch
-            {
-                _appendStatements?.Dispose();
-                _appendStatements = null;
-                _leaseStatements?.Dispose();
-                _leaseStatements = null;
-                connection.Dispose();
-                throw;
-            }
-
-            OutboxLog.Opened(_logger, Path, OutboxSchema.CurrentVersion, Durability, _pendingEstimate);
-            return _writer;
-        }
-    }
-
-    private void OnCommitted(IReadOnlyList<OutboxWrite> writes, OutboxWriteContext context)
-    {
-        // Before the callers are released: a check that starts after a grant returned finds it in the index.
-        PendingTuples.Add(context.Appended);
-        long delta = 0;
-        var appended = 0;
-        foreach (var write in writes)
-        {
-            delta += write.PendingDelta;
-            appended += write.Appended;
-        }
-
-        var pending = Interlocked.Add(ref _pendingEstimate, delta);
         if (appended == 0 || Appended is not { } handler)
         {
             return;
@@ -243,6 +253,19 @@ public sealed partial class OutboxStore : IDisposable
         try
         {
             handler(this, new OutboxAppendedEventArgs(appended, pending));
+        }
+        catch (Exception exception)
+        {
+            OutboxLog.AppendedHandlerFailed(_logger, exception);
+        }
+    }
+
+    /// <summary>Raises <see cref="AppendedOnAnyNode"/> for an operation a node announced.</summary>
+    private protected void OnAppendedOnAnyNode(string storeId, TupleKey tuple)
+    {
+        try
+        {
+            AppendedOnAnyNode?.Invoke(storeId, tuple);
         }
         catch (Exception exception)
         {

@@ -36,7 +36,7 @@ public sealed class ClientRoutingTests(FgaServerFixture server) : IClassFixture<
     {
         var store = await server.CreateStoreAsync();
         var host = await PipelineHost.StartAsync(server, store, s => s["Fga:WriteBehind:Enabled"] = "false");
-        var path = host.Outbox.Path;
+        var path = host.Outbox.Location;
         await using (host)
         {
             await host.Client.GrantAsync(Anne);

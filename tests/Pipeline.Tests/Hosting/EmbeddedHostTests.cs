@@ -15,7 +15,7 @@ public sealed class EmbeddedHostTests
             await host.StartAsync();
             await host.Client.GrantAsync(new TupleKey("user:anne", "editor", "document:d"));
             Assert.True(await host.Client.CheckAsync(new CheckQuery("user:anne", "can_edit", "document:d")));
-            path = host.Outbox.Path;
+            path = host.Outbox.Location;
             Assert.StartsWith(Path.GetTempPath(), path, StringComparison.Ordinal);
             Assert.True(File.Exists(path));
         }

@@ -107,7 +107,7 @@ public sealed class LifecycleTests(FgaServerFixture server) : IClassFixture<FgaS
         Assert.Equal(["document:typed#editor@user:anne"], await server.ReadTuplesAsync(store));
     }
 
-    private static Outbox.OutboxStore OpenOutbox(IDictionary<string, string?> settings) =>
+    private static Outbox.SqliteOutboxStore OpenOutbox(IDictionary<string, string?> settings) =>
         new(Microsoft.Extensions.Options.Options.Create(new Flushing.WriteBehindOptions { Outbox = settings["Fga:WriteBehind:Outbox"] }));
 
     private static TupleKey Viewer(int i) => new($"user:u{i}", "viewer", "document:lifecycle");

@@ -73,7 +73,7 @@ public sealed class WriteBehindHealthCheckRegistrationTests
     {
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton(outbox.Store)
+            .AddSingleton<TypedFga.Outbox.OutboxStore>(outbox.Store)
             .AddSingleton(Options.Create(outbox.Options))
             .AddSingleton<TimeProvider>(outbox.Time);
         addChecks(services.AddHealthChecks());

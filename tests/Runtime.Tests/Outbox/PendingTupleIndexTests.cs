@@ -85,7 +85,7 @@ public sealed class PendingTupleIndexTests
         Assert.Equal(sequence, index.Watermark);
 
         await outbox.Store.ClearAsync();
-        await outbox.Store.RefreshPendingTuplesAsync();
+        await outbox.Store.RefreshAfterFlushAsync();
         Assert.Empty(index.UsersOn(TempOutbox.Connection.StoreId, "document:1", "viewer", long.MaxValue));
     }
 
@@ -102,7 +102,7 @@ public sealed class PendingTupleIndexTests
 
         var store = TempOutbox.Connection.StoreId;
         Assert.Equal(["user:anne"], reopened.PendingTuples.UsersOn(store, "document:1", "viewer", long.MaxValue));
-        await reopened.RefreshPendingTuplesAsync();
+        await reopened.RefreshAfterFlushAsync();
         Assert.Equal(["user:anne", "user:bob"], reopened.PendingTuples.UsersOn(store, "document:1", "viewer", long.MaxValue).Order());
     }
 

@@ -29,18 +29,18 @@ internal sealed class TempOutbox : IDisposable
     public string FilePath => Options.Outbox!;
 
     /// <summary>The first store on the file.</summary>
-    public OutboxStore Store { get; private set; }
+    public SqliteOutboxStore Store { get; private set; }
 
     /// <summary>Another store on the same file, as a second process would open it.</summary>
-    public OutboxStore OpenStore()
+    public SqliteOutboxStore OpenStore()
     {
-        var store = new OutboxStore(Microsoft.Extensions.Options.Options.Create(Options), Time);
+        var store = new SqliteOutboxStore(Microsoft.Extensions.Options.Options.Create(Options), Time);
         _stores.Add(store);
         return store;
     }
 
     /// <summary>Closes the first store and opens the file again, as a restarted process would.</summary>
-    public OutboxStore Reopen()
+    public SqliteOutboxStore Reopen()
     {
         Store.Dispose();
         SqliteConnection.ClearAllPools();

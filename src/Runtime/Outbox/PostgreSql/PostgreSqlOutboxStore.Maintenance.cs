@@ -1,17 +1,18 @@
 using Npgsql;
 using NpgsqlTypes;
 using TypedFga.Backends;
+using static TypedFga.Outbox.PostgreSql.PostgreSqlCommands;
 
 namespace TypedFga.Outbox.PostgreSql;
 
 // Operating the shared outbox: what is pending, dead letters, clearing. Every node sees and acts on all of it.
-internal sealed partial class PostgreSqlOutboxStore
+public sealed partial class PostgreSqlOutboxStore
 {
     /// <summary>Up to <paramref name="limit"/> pending operations of every node, oldest first.</summary>
-    public async Task<IReadOnlyList<PendingOperation>> GetPendingOperationsAsync(int limit = 10_000, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<PendingOperation>> GetPendingOperationsAsync(int limit = 10_000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT {PendingColumns} FROM typedfga_outbox_operations ORDER BY seq LIMIT $1", database);
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         var operations = new List<PendingOperation>();
@@ -25,19 +26,22 @@ internal sealed partial class PostgreSqlOutboxStore
     }
 
     /// <summary>Drops every pending operation not being sent now; returns how many went.</summary>
-    public async Task<int> ClearAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> ClearAsync(CancellationToken cancellationToken = default)
     {
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "DELETE FROM typedfga_outbox_operations WHERE lease_owner IS NULL OR next_attempt_at <= now()", database);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var cleared = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        AddToPendingEstimate(-cleared);
+        OutboxLog.Cleared(_logger, cleared);
+        return cleared;
     }
 
     /// <summary>Up to <paramref name="limit"/> dead letters, oldest first.</summary>
-    public async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "SELECT seq, kind, subject, relation, object, condition_name, condition_context, connection_name, store_id, model_id, " +
             "enqueued_at, attempts, dead_lettered_at, reason, error_code, error_message FROM typedfga_outbox_dead_letters ORDER BY seq LIMIT $1",
@@ -72,7 +76,7 @@ internal sealed partial class PostgreSqlOutboxStore
     /// Queues dead letters again (all when <paramref name="sequences"/> is null), in their original order, each as a new
     /// operation at the end of the global order; returns how many were queued.
     /// </summary>
-    public async Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
+    public override async Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
     {
         var letters = await GetDeadLettersAsync(int.MaxValue, cancellationToken).ConfigureAwait(false);
         var retried = 0;
@@ -83,16 +87,65 @@ internal sealed partial class PostgreSqlOutboxStore
             retried++;
         }
 
+        OutboxLog.DeadLettersRetried(_logger, retried);
         return retried;
     }
 
     /// <summary>Deletes dead letters for good (all when <paramref name="sequences"/> is null); returns how many went.</summary>
-    public async Task<int> PurgeDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
+    public override async Task<int> PurgeDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
     {
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "DELETE FROM typedfga_outbox_dead_letters WHERE $1::bigint[] IS NULL OR seq = ANY($1)", database);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)sequences?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var purged = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        OutboxLog.DeadLettersPurged(_logger, purged);
+        return purged;
+    }
+    /// <summary>Counts the dead letters of every node.</summary>
+    public override async Task<long> GetDeadLetterCountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Statement(database, "SELECT count(*) FROM typedfga_outbox_dead_letters");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    internal override async Task<IReadOnlyList<string>> GetLeaseOwnersAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Statement(
+            database,
+            "SELECT DISTINCT lease_owner FROM typedfga_outbox_operations WHERE lease_owner IS NOT NULL AND next_attempt_at > now() AND starts_with(lease_owner, $1)",
+            prefix);
+        var owners = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            owners.Add(reader.GetString(0));
+        }
+
+        return owners;
+    }
+
+    internal override async Task<IReadOnlyList<(string Owner, int Released)>> ReleaseLeasesAsync(IReadOnlyList<string> owners)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        await using var database = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var transaction = await database.BeginTransactionAsync().ConfigureAwait(false);
+        var released = new List<(string, int)>(owners.Count);
+        foreach (var owner in owners)
+        {
+            // Due at once; the claim's rule (the oldest operation of a tuple first) keeps the order per tuple.
+            await using var command = Statement(
+                database,
+                "UPDATE typedfga_outbox_operations SET lease_owner = NULL, next_attempt_at = now(), attempts = GREATEST(attempts - 1, 0) " +
+                "WHERE lease_owner = $1 AND next_attempt_at > now()",
+                owner);
+            command.Transaction = transaction;
+            released.Add((owner, await command.ExecuteNonQueryAsync().ConfigureAwait(false)));
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+        return released;
     }
 }

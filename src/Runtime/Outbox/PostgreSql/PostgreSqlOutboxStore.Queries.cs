@@ -1,27 +1,78 @@
 using Npgsql;
 using TypedFga.Backends;
+using static TypedFga.Outbox.PostgreSql.PostgreSqlCommands;
 
 namespace TypedFga.Outbox.PostgreSql;
 
-internal sealed partial class PostgreSqlOutboxStore
+public sealed partial class PostgreSqlOutboxStore
 {
     /// <summary>What every node has pending, by kind.</summary>
-    public async Task<PendingCount> GetPendingCountAsync(CancellationToken cancellationToken = default)
+    public override async Task<PendingCount> GetPendingCountAsync(CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        return await CountPendingAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>True when an operation of any node on this tuple of this store waits in the outbox (in flight included).</summary>
+    public override async Task<bool> HasPendingAsync(FgaConnection connection, TupleKey tuple, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tuple);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Statement(
+            database,
+            "SELECT EXISTS (SELECT 1 FROM typedfga_outbox_operations WHERE tuple_hash = $1 AND store_id = $2 AND object = $3 AND relation = $4 AND subject = $5)",
+            TupleHash.Compute(connection.StoreId, tuple.Object, tuple.Relation, tuple.User),
+            connection.StoreId,
+            tuple.Object,
+            tuple.Relation,
+            tuple.User);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// Counts every node's pending operations by whether a flush could send them now: due, waiting out a retry backoff,
+    /// or held by a flusher; with the next retry time and the latest error.
+    /// </summary>
+    public override async Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default)
+    {
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // While an operation is leased, next_attempt_at holds the end of the lease (see ClaimAsync).
+        await using var command = Statement(
+            database,
+            "SELECT count(*) FILTER (WHERE next_attempt_at <= now()), " +
+            "count(*) FILTER (WHERE next_attempt_at > now() AND lease_owner IS NULL), " +
+            "count(*) FILTER (WHERE next_attempt_at > now() AND lease_owner IS NOT NULL), " +
+            "min(next_attempt_at) FILTER (WHERE next_attempt_at > now() AND lease_owner IS NULL), " +
+            "(SELECT last_error FROM typedfga_outbox_operations WHERE last_error IS NOT NULL ORDER BY next_attempt_at DESC, seq DESC LIMIT 1) " +
+            "FROM typedfga_outbox_operations");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new OutboxBacklog(
+            reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+    }
+
+    private async Task<PendingCount> CountPendingAsync(CancellationToken cancellationToken)
     {
         await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FILTER (WHERE kind = $1), count(*) FILTER (WHERE kind = $2) FROM typedfga_outbox_operations", database);
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)OutboxOperationKind.Grant });
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)OutboxOperationKind.Revoke });
+        await using var command = Statement(
+            database,
+            "SELECT count(*) FILTER (WHERE kind = $1), count(*) FILTER (WHERE kind = $2) FROM typedfga_outbox_operations",
+            (short)OutboxOperationKind.Grant,
+            (short)OutboxOperationKind.Revoke);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return new PendingCount(reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>The highest sequence number committed so far, by any node; 0 when none was.</summary>
-    public async Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken = default)
+    internal override async Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken)
     {
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "SELECT GREATEST(COALESCE((SELECT max(seq) FROM typedfga_outbox_operations), 0), COALESCE((SELECT max(seq) FROM typedfga_outbox_dead_letters), 0))",
             database);
@@ -33,12 +84,12 @@ internal sealed partial class PostgreSqlOutboxStore
     /// oldest first, with the highest sequence number committed when they were read: what a check on any node reads to
     /// see the writes acknowledged anywhere before it began. Past <paramref name="limit"/> the snapshot is not complete.
     /// </summary>
-    public async Task<PendingSnapshot> GetPendingSnapshotAsync(
+    public override async Task<PendingSnapshot> GetPendingSnapshotAsync(
         string storeId, IReadOnlyCollection<string>? relations, long? upToSequence, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         // One statement, so the rows and the bound come from one snapshot of the database.
         await using var command = new NpgsqlCommand(
             $"SELECT (SELECT COALESCE(max(seq), 0) FROM typedfga_outbox_operations), {PendingColumns} " +
@@ -75,8 +126,8 @@ internal sealed partial class PostgreSqlOutboxStore
     /// the snapshot bound <paramref name="upToSequence"/> must see them, oldest first: per tuple those up to the bound,
     /// or, when a later operation replaced them, the first of the later ones.
     /// </summary>
-    public async Task<IReadOnlyList<PendingOperation>> GetPendingForTuplesAsync(
-        string storeId, IReadOnlyCollection<(string Object, string Relation, string User)> tuples, long upToSequence, CancellationToken cancellationToken = default)
+    internal override async Task<IReadOnlyList<PendingOperation>> GetPendingForTuplesAsync(
+        string storeId, IReadOnlyCollection<(string Object, string Relation, string User)> tuples, long upToSequence, CancellationToken cancellationToken)
     {
         if (tuples.Count == 0)
         {
@@ -84,7 +135,7 @@ internal sealed partial class PostgreSqlOutboxStore
         }
 
         var hashes = tuples.Select(t => TupleHash.Compute(storeId, t.Object, t.Relation, t.User)).Distinct().ToArray();
-        await using var database = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             $"SELECT {PendingColumns} FROM typedfga_outbox_operations WHERE tuple_hash = ANY($1) AND store_id = $2 ORDER BY seq", database);
         command.Parameters.Add(new NpgsqlParameter { Value = hashes });

@@ -46,7 +46,7 @@ public sealed class PostgreSqlClusterReadTests
 
         // A check began after the grant, then the grant was replaced by a revoke queued after that.
         var revoke = await outbox.EnqueueAsync(Store, OutboxOperationKind.Revoke, anne);
-        var seen = await outbox.GetPendingForTuplesAsync(Store.StoreId, [(anne.Object, anne.Relation, anne.User), (bob.Object, bob.Relation, bob.User)], upToSequence: bobs);
+        var seen = await outbox.GetPendingForTuplesAsync(Store.StoreId, [(anne.Object, anne.Relation, anne.User), (bob.Object, bob.Relation, bob.User)], upToSequence: bobs, CancellationToken.None);
 
         Assert.True(revoke > bobs && bobs > grant);
         Assert.Equal([bobs, revoke], seen.Select(op => op.Sequence));

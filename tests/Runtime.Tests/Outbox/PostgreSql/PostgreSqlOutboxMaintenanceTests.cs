@@ -17,7 +17,7 @@ public sealed class PostgreSqlOutboxMaintenanceTests
         var outbox = new PostgreSqlOutboxStore(dataSource);
         await outbox.InitializeAsync();
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, new TupleKey("user:anne", "viewer", "document:1"));
-        await outbox.ClaimAsync("node-a", 1, TimeSpan.FromMinutes(1));
+        await outbox.ClaimAsync("node-a", 1, long.MaxValue, TimeSpan.FromMinutes(1));
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Revoke, new TupleKey("user:bob", "viewer", "document:1"));
 
         var cleared = await outbox.ClearAsync();
@@ -37,7 +37,7 @@ public sealed class PostgreSqlOutboxMaintenanceTests
         var conditioned = new TupleKey("user:anne", "viewer", "document:1", new RelationshipCondition("non_expired", new Dictionary<string, object?> { ["grant_duration"] = "1h" }));
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, conditioned);
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, new TupleKey("user:bob", "viewer", "document:1"));
-        var claimed = await outbox.ClaimAsync("node-a", 10, TimeSpan.FromMinutes(1));
+        var claimed = await outbox.ClaimAsync("node-a", 10, long.MaxValue, TimeSpan.FromMinutes(1));
         var completion = new OutboxCompletion();
         completion.DeadLettered.Add((claimed[0].Sequence, DeadLetterReason.Rejected, "validation_error", "condition not found"));
         completion.DeadLettered.Add((claimed[1].Sequence, DeadLetterReason.MaxAttemptsExceeded, null, "HTTP 503"));

@@ -24,7 +24,7 @@ public sealed class PostgreSqlOutboxStoreTests
         Assert.True(second > first);
         Assert.Equal(new PendingCount(0, 1), await outbox.GetPendingCountAsync());
 
-        var claimed = Assert.Single(await outbox.ClaimAsync("node-a", 10, TimeSpan.FromMinutes(1)));
+        var claimed = Assert.Single(await outbox.ClaimAsync("node-a", 10, long.MaxValue, TimeSpan.FromMinutes(1)));
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, Anne);
 
         Assert.Equal((second, OutboxOperationKind.Revoke), (claimed.Sequence, claimed.Kind));
@@ -38,12 +38,12 @@ public sealed class PostgreSqlOutboxStoreTests
         await using var dataSource = server.CreateDataSource();
         var outbox = await StartAsync(dataSource);
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, Anne);
-        var grant = Assert.Single(await outbox.ClaimAsync("node-a", 10, TimeSpan.FromMinutes(1)));
+        var grant = Assert.Single(await outbox.ClaimAsync("node-a", 10, long.MaxValue, TimeSpan.FromMinutes(1)));
 
         var revoke = await outbox.EnqueueAsync(Store, OutboxOperationKind.Revoke, Anne);
-        var whileInFlight = await outbox.ClaimAsync("node-b", 10, TimeSpan.FromMinutes(1));
+        var whileInFlight = await outbox.ClaimAsync("node-b", 10, long.MaxValue, TimeSpan.FromMinutes(1));
         await outbox.CompleteAsync("node-a", new OutboxCompletion([grant.Sequence]));
-        var afterwards = await outbox.ClaimAsync("node-b", 10, TimeSpan.FromMinutes(1));
+        var afterwards = await outbox.ClaimAsync("node-b", 10, long.MaxValue, TimeSpan.FromMinutes(1));
 
         Assert.Empty(whileInFlight);
         Assert.Equal(revoke, Assert.Single(afterwards).Sequence);
@@ -67,7 +67,7 @@ public sealed class PostgreSqlOutboxStoreTests
             await using var dataSource = server.CreateDataSource();
             var flusher = new PostgreSqlOutboxStore(dataSource);
             var owner = "node-" + node;
-            while (await flusher.ClaimAsync(owner, 25, TimeSpan.FromMinutes(1)) is { Count: > 0 } batch)
+            while (await flusher.ClaimAsync(owner, 25, long.MaxValue, TimeSpan.FromMinutes(1)) is { Count: > 0 } batch)
             {
                 foreach (var operation in batch)
                 {
@@ -92,10 +92,10 @@ public sealed class PostgreSqlOutboxStoreTests
         await using var dataSource = server.CreateDataSource();
         var outbox = await StartAsync(dataSource);
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, Anne);
-        var first = Assert.Single(await outbox.ClaimAsync("dead-node", 10, TimeSpan.FromMilliseconds(200)));
+        var first = Assert.Single(await outbox.ClaimAsync("dead-node", 10, long.MaxValue, TimeSpan.FromMilliseconds(200)));
 
         await Task.Delay(400);
-        var takenOver = Assert.Single(await outbox.ClaimAsync("live-node", 10, TimeSpan.FromMinutes(1)));
+        var takenOver = Assert.Single(await outbox.ClaimAsync("live-node", 10, long.MaxValue, TimeSpan.FromMinutes(1)));
         await outbox.CompleteAsync("dead-node", new OutboxCompletion([first.Sequence]));
 
         Assert.Equal((first.Sequence, 2), (takenOver.Sequence, takenOver.Attempts));
@@ -115,14 +115,14 @@ public sealed class PostgreSqlOutboxStoreTests
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, Anne);
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, bob);
         await outbox.EnqueueAsync(Store, OutboxOperationKind.Grant, carl);
-        var claimed = await outbox.ClaimAsync("node-a", 10, TimeSpan.FromMinutes(1));
+        var claimed = await outbox.ClaimAsync("node-a", 10, long.MaxValue, TimeSpan.FromMinutes(1));
         var completion = new OutboxCompletion();
         completion.Rescheduled.Add((claimed[0].Sequence, "HTTP 503", DateTimeOffset.UtcNow.AddHours(1)));
         completion.Released.Add(claimed[1].Sequence);
         completion.DeadLettered.Add((claimed[2].Sequence, DeadLetterReason.Rejected, "validation_error", "type 'user' is not allowed"));
 
         await outbox.CompleteAsync("node-a", completion);
-        var again = await outbox.ClaimAsync("node-b", 10, TimeSpan.FromMinutes(1));
+        var again = await outbox.ClaimAsync("node-b", 10, long.MaxValue, TimeSpan.FromMinutes(1));
 
         Assert.Equal(claimed[1].Sequence, Assert.Single(again).Sequence);
         Assert.Equal(1, Assert.Single(again).Attempts);
@@ -159,7 +159,7 @@ public sealed class PostgreSqlOutboxStoreTests
         var fromB = await nodeB.EnqueueAsync(Store, OutboxOperationKind.Revoke, Anne);
 
         Assert.True(fromB > fromA);
-        Assert.Equal(fromB, await nodeA.GetHighestSequenceAsync());
+        Assert.Equal(fromB, await nodeA.GetHighestSequenceAsync(CancellationToken.None));
         Assert.Equal(new PendingCount(0, 1), await nodeB.GetPendingCountAsync());
     }
 

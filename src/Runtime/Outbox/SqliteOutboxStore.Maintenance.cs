@@ -2,13 +2,13 @@ using Dapper;
 
 namespace TypedFga.Outbox;
 
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     /// <summary>
     /// Drops every pending operation without sending it, and returns how many were dropped. Operations a
     /// flusher is sending at this moment are left to finish.
     /// </summary>
-    public async Task<int> ClearAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> ClearAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = OutboxClock.Now(_timeProvider);
@@ -31,7 +31,7 @@ public sealed partial class OutboxStore
     /// </summary>
     /// <param name="sequences">The dead letters to retry; all of them when null.</param>
     /// <param name="cancellationToken">Cancels before the retry is queued.</param>
-    public async Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
+    public override async Task<int> RetryDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = OutboxClock.Now(_timeProvider);
@@ -67,7 +67,7 @@ public sealed partial class OutboxStore
     /// <summary>Deletes dead letters for good and returns how many were deleted.</summary>
     /// <param name="sequences">The dead letters to purge; all of them when null.</param>
     /// <param name="cancellationToken">Cancels before the purge is queued.</param>
-    public async Task<int> PurgeDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
+    public override async Task<int> PurgeDeadLettersAsync(IReadOnlyCollection<long>? sequences = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var filter = SequenceFilter(sequences);

@@ -2,7 +2,7 @@ using Dapper;
 
 namespace TypedFga.Outbox;
 
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     /// <summary>
     /// Hands the space of sent operations back to the file system and returns the bytes reclaimed (the file and its
@@ -15,7 +15,7 @@ public sealed partial class OutboxStore
     /// applications are idle or stopped, as the <c>typedfga compact</c> command does. The file is not kept compact
     /// as it goes (SQLite's auto-vacuum) because that costs every flush a little, for space a busy outbox reuses.
     /// </remarks>
-    public async Task<long> CompactAsync(CancellationToken cancellationToken = default)
+    public override async Task<long> CompactAsync(CancellationToken cancellationToken = default)
     {
         var before = FileBytes();
         await using (var connection = OpenReadConnection())

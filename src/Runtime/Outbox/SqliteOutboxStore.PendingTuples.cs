@@ -3,13 +3,13 @@ using Microsoft.Data.Sqlite;
 
 namespace TypedFga.Outbox;
 
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     /// <summary>
     /// Rebuilds the in-memory index of pending tuples from the file: after a flush has sent operations, so that the
     /// index forgets them and learns what other processes sharing the file have queued.
     /// </summary>
-    internal Task RefreshPendingTuplesAsync(CancellationToken cancellationToken = default)
+    internal override Task RefreshAfterFlushAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = OpenReadConnection();
@@ -23,7 +23,7 @@ public sealed partial class OutboxStore
     /// those up to the bound, or, when a later operation has replaced them (the last operation on a tuple wins, so an
     /// acknowledged grant may be gone in favour of one queued after the check began), the first of the later ones.
     /// </summary>
-    internal async Task<IReadOnlyList<PendingOperation>> GetPendingForTuplesAsync(
+    internal override async Task<IReadOnlyList<PendingOperation>> GetPendingForTuplesAsync(
         string storeId, IReadOnlyCollection<(string Object, string Relation, string User)> tuples, long upToSequence, CancellationToken cancellationToken)
     {
         if (tuples.Count == 0)

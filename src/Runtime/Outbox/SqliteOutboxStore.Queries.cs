@@ -2,10 +2,10 @@ using Dapper;
 
 namespace TypedFga.Outbox;
 
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     /// <summary>Counts the pending operations (in flight included), read from the file.</summary>
-    public async Task<PendingCount> GetPendingCountAsync(CancellationToken cancellationToken = default)
+    public override async Task<PendingCount> GetPendingCountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = OpenReadConnection();
         var rows = await connection.QueryAsync<(long Kind, long Count)>(new CommandDefinition(
@@ -29,7 +29,7 @@ public sealed partial class OutboxStore
     /// <summary>Lists pending operations in the order they were enqueued (in flight included).</summary>
     /// <param name="limit">The most operations to return, oldest first.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public async Task<IReadOnlyList<PendingOperation>> GetPendingOperationsAsync(int limit = 10_000, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<PendingOperation>> GetPendingOperationsAsync(int limit = 10_000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = OpenReadConnection();
@@ -44,7 +44,7 @@ public sealed partial class OutboxStore
     /// <summary>Lists dead letters, oldest operation first.</summary>
     /// <param name="limit">The most dead letters to return.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    public async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<DeadLetter>> GetDeadLettersAsync(int limit = 10_000, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         await using var connection = OpenReadConnection();
@@ -56,7 +56,7 @@ public sealed partial class OutboxStore
     }
 
     /// <summary>Counts the dead letters.</summary>
-    public async Task<long> GetDeadLetterCountAsync(CancellationToken cancellationToken = default)
+    public override async Task<long> GetDeadLetterCountAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = OpenReadConnection();
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(

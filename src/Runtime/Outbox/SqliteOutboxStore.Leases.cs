@@ -3,53 +3,7 @@ using TypedFga.Backends;
 
 namespace TypedFga.Outbox;
 
-/// <summary>An operation a flusher has claimed and holds a lease on.</summary>
-/// <param name="Sequence">Its sequence number.</param>
-/// <param name="Kind">Grant or revoke.</param>
-/// <param name="Tuple">The tuple.</param>
-/// <param name="Connection">Where it is sent.</param>
-/// <param name="Attempts">The attempts so far, this one included.</param>
-/// <param name="TupleHash">The stored <see cref="Outbox.TupleHash"/> of its identity, which spares hashing the strings again.</param>
-internal sealed record ClaimedOperation(
-    long Sequence,
-    OutboxOperationKind Kind,
-    TupleKey Tuple,
-    FgaConnection Connection,
-    int Attempts,
-    long TupleHash);
-
-/// <summary>Operations a completion dropped because a newer operation on their tuple waited behind them.</summary>
-/// <param name="Rescheduled">Dropped instead of being rescheduled (they had failed).</param>
-/// <param name="Released">Dropped instead of being released (they had not been attempted).</param>
-internal readonly record struct SupersededOnCompletion(int Rescheduled, int Released);
-
-/// <summary>What became of the operations of one claim; applied in one transaction.</summary>
-internal sealed class OutboxCompletion
-{
-    public OutboxCompletion()
-        : this([])
-    {
-    }
-
-    /// <summary>A completion that acknowledges <paramref name="acknowledged"/>, taking over the list.</summary>
-    public OutboxCompletion(List<long> acknowledged) => Acknowledged = acknowledged;
-
-    /// <summary>Sent, or superseded by a later operation on the same tuple: removed.</summary>
-    public List<long> Acknowledged { get; }
-
-    /// <summary>Failed transiently: due again at the given time.</summary>
-    public List<(long Sequence, string Error, DateTimeOffset NextAttemptAt)> Rescheduled { get; } = [];
-
-    /// <summary>Not attempted (the lease was running out): due at once, the attempt not counted.</summary>
-    public List<long> Released { get; } = [];
-
-    /// <summary>Given up on.</summary>
-    public List<(long Sequence, DeadLetterReason Reason, string? ErrorCode, string? ErrorMessage)> DeadLettered { get; } = [];
-
-    public bool IsEmpty => Acknowledged.Count + Rescheduled.Count + Released.Count + DeadLettered.Count == 0;
-}
-
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     private const string SameTuple =
         "{0}.tuple_hash = o.tuple_hash AND {0}.store_id = o.store_id AND {0}.subject = o.subject " +
@@ -75,7 +29,7 @@ public sealed partial class OutboxStore
         "RETURNING seq";
 
     /// <summary>The highest sequence number in the outbox (0 when empty): a flush sends nothing newer.</summary>
-    internal async Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken)
+    internal override async Task<long> GetHighestSequenceAsync(CancellationToken cancellationToken)
     {
         await using var connection = OpenReadConnection();
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -86,7 +40,7 @@ public sealed partial class OutboxStore
     /// Leases up to <paramref name="limit"/> due operations to <paramref name="owner"/> until the lease ends,
     /// skipping tuples another flusher is sending, and counts the attempt.
     /// </summary>
-    internal Task<IReadOnlyList<ClaimedOperation>> ClaimAsync(string owner, int limit, long maxSequence, TimeSpan leaseDuration)
+    internal override Task<IReadOnlyList<ClaimedOperation>> ClaimAsync(string owner, int limit, long maxSequence, TimeSpan leaseDuration)
     {
         var now = OutboxClock.Now(_timeProvider);
         var leaseEnd = now + (long)leaseDuration.TotalMilliseconds;
@@ -98,7 +52,7 @@ public sealed partial class OutboxStore
     /// Applies the outcome of a claim. Rows whose lease another flusher has taken over are left alone. Returns the
     /// rescheduled and released operations that were dropped instead, superseded by a newer operation on their tuple.
     /// </summary>
-    internal Task<SupersededOnCompletion> CompleteAsync(string owner, OutboxCompletion completion)
+    internal override Task<SupersededOnCompletion> CompleteAsync(string owner, OutboxCompletion completion)
     {
         if (completion.IsEmpty)
         {

@@ -2,13 +2,13 @@ using Dapper;
 
 namespace TypedFga.Outbox;
 
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     /// <summary>
     /// The distinct owners of leases still in force whose owner id starts with <paramref name="prefix"/> (the
     /// flushers of one machine).
     /// </summary>
-    internal async Task<IReadOnlyList<string>> GetLeaseOwnersAsync(string prefix, CancellationToken cancellationToken)
+    internal override async Task<IReadOnlyList<string>> GetLeaseOwnersAsync(string prefix, CancellationToken cancellationToken)
     {
         await using var connection = OpenReadConnection();
         var owners = await connection.QueryAsync<string>(new CommandDefinition(
@@ -29,7 +29,7 @@ public sealed partial class OutboxStore
     /// order, so it comes before any later operation on the same tuple that waited behind its lease. Were it due
     /// from now, a claim cut by its size limit could send the later operation first and this one after it.
     /// </remarks>
-    internal Task<IReadOnlyList<(string Owner, int Released)>> ReleaseLeasesAsync(IReadOnlyList<string> owners)
+    internal override Task<IReadOnlyList<(string Owner, int Released)>> ReleaseLeasesAsync(IReadOnlyList<string> owners)
     {
         ArgumentNullException.ThrowIfNull(owners);
         var now = OutboxClock.Now(_timeProvider);

@@ -3,10 +3,10 @@ using TypedFga.Backends;
 
 namespace TypedFga.Outbox;
 
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     /// <summary>True when an operation on this tuple of this store waits in the outbox (in flight included).</summary>
-    public async Task<bool> HasPendingAsync(FgaConnection connection, TupleKey tuple, CancellationToken cancellationToken = default)
+    public override async Task<bool> HasPendingAsync(FgaConnection connection, TupleKey tuple, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(tuple);
@@ -40,7 +40,7 @@ public sealed partial class OutboxStore
     /// </param>
     /// <param name="limit">The most operations read; beyond it the snapshot says it is not complete.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public Task<PendingSnapshot> GetPendingSnapshotAsync(
+    public override Task<PendingSnapshot> GetPendingSnapshotAsync(
         string storeId, IReadOnlyCollection<string>? relations, long? upToSequence, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeId);

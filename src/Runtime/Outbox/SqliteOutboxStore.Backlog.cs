@@ -2,7 +2,7 @@ using Dapper;
 
 namespace TypedFga.Outbox;
 
-public sealed partial class OutboxStore
+public sealed partial class SqliteOutboxStore
 {
     // While an operation is leased, next_attempt_at holds the end of the lease (see ClaimAsync).
     private const string BacklogSql =
@@ -17,7 +17,7 @@ public sealed partial class OutboxStore
     /// Counts the pending operations by whether a flush could send them now: due, waiting out a retry backoff, or
     /// held by a flusher; with the next retry time and the latest error.
     /// </summary>
-    public async Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default)
+    public override async Task<OutboxBacklog> GetBacklogAsync(CancellationToken cancellationToken = default)
     {
         var now = OutboxClock.Now(_timeProvider);
         await using var connection = OpenReadConnection();
