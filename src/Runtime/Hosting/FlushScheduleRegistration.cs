@@ -51,6 +51,7 @@ public sealed class FlushScheduleRegistration(
             triggers.Add(TriggerBuilder.Create()
                 .WithIdentity($"fga-write-behind-cron-{index++}", WriteBehindFlushJob.Key.Group)
                 .ForJob(job)
+                .UsingJobData(WriteBehindFlushJob.CronScheduleKey, cron)
                 .WithCronSchedule(cron)
                 .Build());
         }

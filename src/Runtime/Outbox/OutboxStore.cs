@@ -231,6 +231,14 @@ public abstract class OutboxStore : IDisposable, IAsyncDisposable
     /// </summary>
     internal virtual Task AnnounceWrittenAsync(string storeId, TupleKey tuple) => Task.CompletedTask;
 
+    /// <summary>
+    /// True when this node is the one to run the periodic flush <paramref name="schedule"/> due at
+    /// <paramref name="fireTime"/>: always, unless nodes share the outbox, where the first node to ask wins and the others
+    /// skip that run. Interval and batch-size flushes stay per node.
+    /// </summary>
+    internal virtual Task<bool> TryClaimScheduledRunAsync(string schedule, DateTimeOffset fireTime, string node, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
+
     /// <summary>Stores one validated operation and completes with its sequence number once it is committed.</summary>
     private protected abstract Task<long> AppendAsync(FgaConnection connection, OutboxOperationKind kind, TupleKey tuple, string? conditionContext, long tupleHash);
 

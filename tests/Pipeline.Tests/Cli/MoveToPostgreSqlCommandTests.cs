@@ -35,7 +35,7 @@ public sealed class MoveToPostgreSqlCommandTests : IDisposable
         var status = await CliRun.RunAsync("status", "--outbox", OutboxPath);
 
         Assert.Equal((0, ""), (moved.ExitCode, moved.Error));
-        Assert.Contains("moved: 3 operations to PostgreSQL", moved.Output, StringComparison.Ordinal);
+        Assert.Contains("moved: 3 operations to the PostgreSQL database", moved.Output, StringComparison.Ordinal);
         Assert.Contains("moved: 0 operations", again.Output, StringComparison.Ordinal);
         Assert.Contains("pending: 0", status.Output, StringComparison.Ordinal);
         await using var dataSource = server.CreateDataSource();

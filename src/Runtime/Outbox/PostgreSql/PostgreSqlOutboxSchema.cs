@@ -57,6 +57,16 @@ internal static class PostgreSqlOutboxSchema
         );
         CREATE INDEX ix_typedfga_outbox_dead_letters_tuple ON typedfga_outbox_dead_letters (tuple_hash);
         """,
+        // 2: the runs of the periodic (cron) flush, one row per schedule and fire time: the node that inserts it runs it.
+        """
+        CREATE TABLE typedfga_outbox_schedule_runs (
+            schedule   text        NOT NULL,
+            fire_time  timestamptz NOT NULL,
+            node       text        NOT NULL,
+            claimed_at timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (schedule, fire_time)
+        );
+        """,
     ];
 
     /// <summary>The schema version this code writes.</summary>

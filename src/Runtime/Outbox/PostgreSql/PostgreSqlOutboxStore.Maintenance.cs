@@ -148,4 +148,19 @@ public sealed partial class PostgreSqlOutboxStore
         await transaction.CommitAsync().ConfigureAwait(false);
         return released;
     }
+
+    internal override async Task<bool> TryClaimScheduledRunAsync(string schedule, DateTimeOffset fireTime, string node, CancellationToken cancellationToken)
+    {
+        await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Every node computes the same fire time from the same cron expression, so the key is the same on each; runs
+        // older than a week go as the next ones are claimed.
+        await using var command = Statement(
+            database,
+            "WITH expired AS (DELETE FROM typedfga_outbox_schedule_runs WHERE fire_time < now() - interval '7 days') " +
+            "INSERT INTO typedfga_outbox_schedule_runs (schedule, fire_time, node) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            schedule,
+            fireTime,
+            node);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
 }

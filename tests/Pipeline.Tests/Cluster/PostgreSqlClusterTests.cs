@@ -1,0 +1,128 @@
+using TypedFga.Pipeline.Tests.Infrastructure;
+using TypedFga.Runtime.Tests.Outbox.PostgreSql;
+using Xunit.Abstractions;
+
+namespace TypedFga.Pipeline.Tests.Cluster;
+
+/// <summary>
+/// Hosts wired as applications wire TypedFga with <c>Fga:WriteBehind:Store = PostgreSql</c>, two nodes in one process
+/// (each with its own container, connections and cache) on one shared outbox.
+/// </summary>
+public sealed class PostgreSqlClusterTests(FgaServerFixture server, ITestOutputHelper output) : IClassFixture<FgaServerFixture>, IDisposable
+{
+    public void Dispose() => server.Faults.Reset();
+
+    [PostgreSqlFact]
+    public async Task A_check_on_one_node_right_after_a_grant_acknowledged_on_another_answers_true()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var database = await PostgreSqlServer.CreateDatabaseAsync();
+        var settings = PostgreSqlNodes.Settings(server, store, database);
+        await using var nodeA = await PostgreSqlNodes.StartAsync(settings);
+        await using var nodeB = await PostgreSqlNodes.StartAsync(settings);
+
+        var falses = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var tuple = new TupleKey($"user:u{i}", "viewer", $"document:d{i % 7}");
+            await nodeA.Client.GrantAsync(tuple);
+            if (!await nodeB.Client.CheckAsync(new CheckQuery(tuple.User, "viewer", tuple.Object)))
+            {
+                falses++;
+            }
+        }
+
+        Assert.Equal(0, falses);
+        // Nothing was flushed: every answer came from the operations pending in the shared outbox.
+        Assert.Empty(server.Writes.For(store));
+
+        // Any node flushes what any node queued.
+        await nodeB.Cache.FlushAsync();
+        Assert.Equal(300, (await server.ReadTuplesAsync(store)).Count);
+        Assert.Equal(0, (await nodeA.Cache.GetPendingCountAsync()).Total);
+    }
+
+    [PostgreSqlFact]
+    public async Task A_revoke_acknowledged_on_one_node_denies_at_once_on_another()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var database = await PostgreSqlServer.CreateDatabaseAsync();
+        var settings = PostgreSqlNodes.Settings(server, store, database);
+        await using var nodeA = await PostgreSqlNodes.StartAsync(settings);
+        await using var nodeB = await PostgreSqlNodes.StartAsync(settings);
+        var tuple = new TupleKey("user:anne", "viewer", "document:1");
+        await nodeA.Client.GrantAsync(tuple);
+        await nodeA.Cache.FlushAsync();
+
+        await nodeA.Client.RevokeAsync(tuple);
+
+        // The revoke is sent before node B answers (it cannot travel as a contextual tuple).
+        Assert.False(await nodeB.Client.CheckAsync(new CheckQuery("user:anne", "viewer", "document:1")));
+        Assert.Empty(await server.ReadTuplesAsync(store));
+    }
+
+    [PostgreSqlFact]
+    public async Task A_cached_answer_on_one_node_goes_when_another_node_writes_the_tuple()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var database = await PostgreSqlServer.CreateDatabaseAsync();
+        var settings = PostgreSqlNodes.Settings(server, store, database, cache: true);
+        await using var nodeA = await PostgreSqlNodes.StartAsync(settings);
+        await using var nodeB = await PostgreSqlNodes.StartAsync(settings);
+        var query = new CheckQuery("user:anne", "viewer", "document:cached");
+        var tuple = new TupleKey("user:anne", "viewer", "document:cached");
+
+        // Cached on B (the TTL is five minutes); then written on A and flushed, so only the notification tells B.
+        Assert.False(await nodeB.Client.CheckAsync(query));
+        await nodeA.Client.GrantAsync(tuple);
+        await nodeA.Cache.FlushAsync();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Assert.True(await Eventually.TrueAsync(async () => await nodeB.Client.CheckAsync(query), TimeSpan.FromSeconds(5)));
+        output.WriteLine($"node B answered the new state {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms after the flush");
+
+        // Written through (past the outbox) on A: announced too.
+        await nodeA.Client.RevokeAsync(tuple, WriteMode.Immediate);
+        Assert.True(await Eventually.TrueAsync(async () => !await nodeB.Client.CheckAsync(query), TimeSpan.FromSeconds(5)));
+    }
+
+    [PostgreSqlFact]
+    public async Task Two_nodes_granting_and_revoking_the_same_tuples_leave_the_last_acknowledged_operation_of_each()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var database = await PostgreSqlServer.CreateDatabaseAsync();
+        var settings = PostgreSqlNodes.Settings(server, store, database);
+        settings["Fga:WriteBehind:BatchSize"] = "20";
+        await using var nodeA = await PostgreSqlNodes.StartAsync(settings);
+        await using var nodeB = await PostgreSqlNodes.StartAsync(settings);
+        server.Faults.SetLatency(TimeSpan.FromMilliseconds(3));
+
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<(long Sequence, bool Grant, string Tuple)>();
+        await Task.WhenAll(new[] { nodeA, nodeB }.Select((node, n) => Task.Run(async () =>
+        {
+            var random = new Random(17 + n);
+            for (var i = 0; i < 400; i++)
+            {
+                var tuple = new TupleKey($"user:u{random.Next(12)}", "viewer", "document:shared");
+                var grant = random.Next(2) == 0;
+                var sequence = grant
+                    ? await node.Outbox.GrantAsync(Connection(store), tuple)
+                    : await node.Outbox.RevokeAsync(Connection(store), tuple);
+                acknowledged.Add((sequence, grant, tuple.ToString()));
+            }
+        })));
+        await Task.WhenAll(nodeA.Cache.DrainAsync(), nodeB.Cache.DrainAsync());
+        await nodeA.Cache.DrainAsync();
+        server.Faults.Reset();
+
+        var expected = acknowledged.GroupBy(op => op.Tuple)
+            .Select(tuple => tuple.MaxBy(op => op.Sequence))
+            .Where(last => last.Grant)
+            .Select(last => last.Tuple)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(expected, await server.ReadTuplesAsync(store));
+        Assert.Equal(0, (await nodeB.Cache.GetPendingCountAsync()).Total);
+    }
+
+    private static Backends.FgaConnection Connection(string store) => new("default", store, null);
+}
