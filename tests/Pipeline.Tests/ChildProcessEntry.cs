@@ -20,6 +20,11 @@ public static class ChildProcessEntry
             return await KilledFlusherChild.RunAsync(flusherArgs);
         }
 
+        if (args is [Cluster.ClusterNodeChild.Command, .. var nodeArgs])
+        {
+            return await Cluster.ClusterNodeChild.RunAsync(nodeArgs);
+        }
+
         await Console.Error.WriteLineAsync("Run this assembly's tests with dotnet test.");
         return 2;
     }
