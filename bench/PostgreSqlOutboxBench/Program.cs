@@ -5,12 +5,15 @@ using TypedFga;
 using TypedFga.Backends;
 using TypedFga.Outbox;
 using TypedFga.Outbox.PostgreSql;
+using TypedFga.Benchmarks.PostgreSqlOutbox;
 
 // Enqueue into the shared PostgreSQL outbox with 1, 8 and 32 concurrent callers, against a raw Npgsql insert and
 // commit of the same row by the same number of callers, on one fresh database; each figure is the median of the runs,
 // the two alternating run by run.
+// Then the drain of a backlog by three nodes against one node, and how long after an enqueue returns on one node
+// another node's check cache hears of it.
 // Usage: TYPEDFGA_POSTGRES="Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres" \
-//        dotnet run -c Release --project bench/PostgreSqlOutboxBench -- [--runs 5] [--operations 2000]
+//        dotnet run -c Release --project bench/PostgreSqlOutboxBench -- [--runs 5] [--operations 2000] [--drain 100000] [--drain-runs 3]
 int Int(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
@@ -21,6 +24,8 @@ var server = Environment.GetEnvironmentVariable("TYPEDFGA_POSTGRES")
     ?? throw new InvalidOperationException("Set TYPEDFGA_POSTGRES to a PostgreSQL connection string (.ci/postgres start <folder> <port> starts one).");
 var runs = Int("--runs", 5);
 var operations = Int("--operations", 2_000);
+var drainOperations = Int("--drain", 100_000);
+var drainRuns = Int("--drain-runs", 3);
 var database = "typedfga_bench_" + Guid.NewGuid().ToString("N");
 await using (var admin = NpgsqlDataSource.Create(server))
 {
@@ -68,25 +73,51 @@ try
             $"| {callers} | {rawMedian:N0} ops/s | {enqueueMedian:N0} ops/s | {enqueueMedian / rawMedian:0.00} |"));
     }
 
-    // How long after an enqueue returns on one node another node hears of it (the NOTIFY its check cache forgets
-    // answers on): one enqueue at a time, each waited for, so the figure is latency, not throughput.
-    await using var listenerSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
-    await using var listener = new PostgreSqlOutboxListener(listenerSource);
-    var heard = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
-    listener.Appended += notification => heard.TryAdd(notification.Sequence, Stopwatch.GetTimestamp());
-    await listener.StartAsync();
+    var nodeConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Drain of {drainOperations:N0} operations to a backend answering each Write after {DrainBench.WriteLatency.TotalMilliseconds:0} ms, runs={drainRuns}"));
+    Console.WriteLine("| nodes | drain time (median) | operations/s | against 1 node |");
+    Console.WriteLine("|---|---|---|---|");
+    var drainTimes = new Dictionary<int, List<double>> { [1] = [], [3] = [] };
+    for (var run = 0; run < drainRuns; run++)
+    {
+        foreach (var nodes in run % 2 == 0 ? new[] { 1, 3 } : new[] { 3, 1 })
+        {
+            await DrainBench.FillAsync(nodeConnectionString, connection, drainOperations, $"drain{run}-{nodes}-");
+            drainTimes[nodes].Add((await DrainBench.DrainAsync(nodeConnectionString, nodes)).TotalSeconds);
+        }
+    }
+
+    var oneNode = Median(drainTimes[1]);
+    foreach (var (nodes, times) in drainTimes)
+    {
+        var median = Median(times);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {nodes} | {median:0.00} s | {drainOperations / median:N0} | {oneNode / median:0.00}x |"));
+    }
+
+    // How long after an enqueue returns on one node another node's check cache forgets what it changes: the second
+    // node's store listens as a host's does and raises the event the cache invalidates on. One enqueue at a time, each
+    // waited for, so the figure is latency, not throughput.
+    await using var listenerSource = NpgsqlDataSource.Create(nodeConnectionString);
+    await using var otherNode = new PostgreSqlOutboxStore(listenerSource, ownsDataSource: false, listen: true, timeProvider: null, logger: null);
+    await otherNode.InitializeAsync();
+    var heard = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+    otherNode.AppendedOnAnyNode += (_, tuple) => heard.TryAdd(tuple.User, Stopwatch.GetTimestamp());
     var latencies = new List<double>();
     for (var i = 0; i < Math.Max(200, operations / 10); i++)
     {
-        var sequence = await outbox.EnqueueAsync(connection, OutboxOperationKind.Grant, new TupleKey("user:latency" + i, "viewer", "document:1"));
+        var user = "user:latency" + i;
+        await outbox.EnqueueAsync(connection, OutboxOperationKind.Grant, new TupleKey(user, "viewer", "document:1"));
         var returned = Stopwatch.GetTimestamp();
         long arrived;
         var waiting = Stopwatch.StartNew();
-        while (!heard.TryGetValue(sequence, out arrived))
+        while (!heard.TryGetValue(user, out arrived))
         {
             if (waiting.Elapsed > TimeSpan.FromSeconds(5))
             {
-                throw new TimeoutException($"No notification of operation {sequence} within 5 s.");
+                throw new TimeoutException($"No notification of {user} within 5 s.");
             }
 
             await Task.Yield();
@@ -99,7 +130,7 @@ try
     var ordered = latencies.Order().ToArray();
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"cross-node notification after the enqueue returned ({ordered.Length} enqueues): median {ordered[ordered.Length / 2]:0} µs, p99 {ordered[(int)(ordered.Length * 0.99)]:0} µs, max {ordered[^1]:0} µs"));
+        $"cross-node cache invalidation after the enqueue returned ({ordered.Length} enqueues): median {ordered[ordered.Length / 2]:0} µs, p99 {ordered[(int)(ordered.Length * 0.99)]:0} µs, max {ordered[^1]:0} µs"));
 }
 finally
 {
