@@ -12,8 +12,6 @@ namespace TypedFga.Benchmarks.PostgreSqlOutbox;
 /// <summary>A backlog in the shared outbox, drained by one node or by several side by side.</summary>
 internal static class DrainBench
 {
-    /// <summary>What each Write costs at the backend: a server across a network.</summary>
-    public static readonly TimeSpan WriteLatency = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// Queues <paramref name="count"/> grants on distinct tuples in one statement: the backlog an outage leaves. Their
@@ -40,13 +38,14 @@ internal static class DrainBench
     }
 
     /// <summary>
-    /// Drains the outbox with <paramref name="nodes"/> nodes, each its own store, connection pool and flusher with the
+    /// Drains the outbox with <paramref name="nodes"/> nodes, against a backend that answers each Write after
+    /// <paramref name="writeLatency"/> (a server across a network), each its own store, connection pool and flusher with the
     /// default flush settings, flushing until nothing is left; returns how long it took.
     /// </summary>
-    public static async Task<TimeSpan> DrainAsync(string connectionString, int nodes)
+    public static async Task<TimeSpan> DrainAsync(string connectionString, int nodes, TimeSpan writeLatency)
     {
         var stores = new List<PostgreSqlOutboxStore>();
-        var backend = new LatencyBackend(WriteLatency);
+        var backend = new LatencyBackend(writeLatency);
         try
         {
             var flushers = new List<OutboxFlusher>();

@@ -13,7 +13,7 @@ using TypedFga.Benchmarks.PostgreSqlOutbox;
 // Then the drain of a backlog by three nodes against one node, and how long after an enqueue returns on one node
 // another node's check cache hears of it.
 // Usage: TYPEDFGA_POSTGRES="Host=127.0.0.1;Port=54329;Username=postgres;Database=postgres" \
-//        dotnet run -c Release --project bench/PostgreSqlOutboxBench -- [--runs 5] [--operations 2000] [--drain 100000] [--drain-runs 3]
+//        dotnet run -c Release --project bench/PostgreSqlOutboxBench -- [--runs 5] [--operations 2000] [--drain 100000] [--drain-runs 3] [--write-latency-ms 20]
 int Int(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
@@ -26,6 +26,7 @@ var runs = Int("--runs", 5);
 var operations = Int("--operations", 2_000);
 var drainOperations = Int("--drain", 100_000);
 var drainRuns = Int("--drain-runs", 3);
+var writeLatency = TimeSpan.FromMilliseconds(Int("--write-latency-ms", 20));
 var database = "typedfga_bench_" + Guid.NewGuid().ToString("N");
 await using (var admin = NpgsqlDataSource.Create(server))
 {
@@ -76,7 +77,7 @@ try
     var nodeConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Drain of {drainOperations:N0} operations to a backend answering each Write after {DrainBench.WriteLatency.TotalMilliseconds:0} ms, runs={drainRuns}"));
+        $"Drain of {drainOperations:N0} operations to a backend answering each Write after {writeLatency.TotalMilliseconds:0} ms, runs={drainRuns}"));
     Console.WriteLine("| nodes | drain time (median) | operations/s | against 1 node |");
     Console.WriteLine("|---|---|---|---|");
     var drainTimes = new Dictionary<int, List<double>> { [1] = [], [3] = [] };
@@ -85,7 +86,7 @@ try
         foreach (var nodes in run % 2 == 0 ? new[] { 1, 3 } : new[] { 3, 1 })
         {
             await DrainBench.FillAsync(nodeConnectionString, connection, drainOperations, $"drain{run}-{nodes}-");
-            drainTimes[nodes].Add((await DrainBench.DrainAsync(nodeConnectionString, nodes)).TotalSeconds);
+            drainTimes[nodes].Add((await DrainBench.DrainAsync(nodeConnectionString, nodes, writeLatency)).TotalSeconds);
         }
     }
 
