@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TypedFga.Pipeline.Tests.Infrastructure;
 using TypedFga.Runtime.Tests.Outbox.PostgreSql;
 using Xunit.Abstractions;
@@ -122,6 +123,41 @@ public sealed class PostgreSqlClusterTests(FgaServerFixture server, ITestOutputH
             .ToList();
         Assert.Equal(expected, await server.ReadTuplesAsync(store));
         Assert.Equal(0, (await nodeB.Cache.GetPendingCountAsync()).Total);
+    }
+
+    [PostgreSqlFact]
+    public async Task A_poison_tuple_dead_letters_only_itself_and_every_node_sees_and_retries_it()
+    {
+        var store = await server.CreateStoreAsync();
+        await using var database = await PostgreSqlServer.CreateDatabaseAsync();
+        var settings = PostgreSqlNodes.Settings(server, store, database);
+        await using var nodeA = await PostgreSqlNodes.StartAsync(settings);
+        await using var nodeB = await PostgreSqlNodes.StartAsync(settings);
+        var good = Enumerable.Range(0, 10).Select(i => new TupleKey($"user:u{i}", "viewer", "document:poison")).ToList();
+        // Well-formed, so the outbox takes it; the model has no such relation, so the server refuses it.
+        var poison = new TupleKey("user:mallory", "no_such_relation", "document:poison");
+        foreach (var tuple in good.Take(5).Append(poison).Concat(good.Skip(5)))
+        {
+            await nodeA.Client.GrantAsync(tuple);
+        }
+
+        await nodeB.Cache.DrainAsync();
+
+        Assert.Equal(good.Select(t => t.ToString()).Order(StringComparer.Ordinal), await server.ReadTuplesAsync(store));
+        var letter = Assert.Single(await nodeA.Cache.GetDeadLettersAsync());
+        Assert.Equal(poison.ToString(), letter.Tuple.ToString());
+        var health = new Diagnostics.WriteBehindHealthCheck(
+            nodeA.Outbox, nodeA.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Flushing.WriteBehindOptions>>(), TimeProvider.System);
+        var report = await health.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());
+        Assert.NotEqual(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, report.Status);
+
+        // Retried on the other node: pending again, refused again, a dead letter again.
+        Assert.Equal(1, await nodeB.Cache.RetryDeadLettersAsync());
+        Assert.Equal(1, (await nodeA.Cache.GetPendingCountAsync()).Total);
+        await nodeA.Cache.DrainAsync();
+        Assert.Single(await nodeB.Cache.GetDeadLettersAsync());
+        Assert.Equal(1, await nodeA.Cache.PurgeDeadLettersAsync());
+        Assert.Equal(0, await nodeB.Cache.GetDeadLetterCountAsync());
     }
 
     private static Backends.FgaConnection Connection(string store) => new("default", store, null);
