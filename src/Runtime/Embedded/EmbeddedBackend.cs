@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using TypedFga.Backends;
-using TypedFga.Embedded.Api;
 using TypedFga.Outbox;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
@@ -33,12 +33,12 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
             Writes = writes.Count == 0 ? null : new WriteRequestWrites
             {
                 TupleKeys = writes.Select(ToApi).ToList(),
-                OnDuplicate = conflicts.IgnoreDuplicateWrites ? "ignore" : "error",
+                OnDuplicate = conflicts.IgnoreDuplicateWrites ? WriteConflictAction.Ignore : WriteConflictAction.Error,
             },
             Deletes = deletes.Count == 0 ? null : new WriteRequestDeletes
             {
-                TupleKeys = deletes.Select(t => ApiTupleKey.Of(t.User, t.Relation, t.Object)).ToList(),
-                OnMissing = conflicts.IgnoreMissingDeletes ? "ignore" : "error",
+                TupleKeys = deletes.Select(t => TupleKeyWithoutCondition.Of(t.User, t.Relation, t.Object)).ToList(),
+                OnMissing = conflicts.IgnoreMissingDeletes ? WriteConflictAction.Ignore : WriteConflictAction.Error,
             },
         };
 
@@ -53,7 +53,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
         var request = new CheckRequest
         {
             AuthorizationModelId = connection.AuthorizationModelId,
-            TupleKey = ApiTupleKey.Of(query.User, query.Relation, query.Object),
+            TupleKey = TupleKeyWithoutCondition.Of(query.User, query.Relation, query.Object),
             Context = ToJson(query.Context),
             ContextualTuples = ContextualOf(query.ContextualTuples),
             Consistency = ConsistencyOf(query.Consistency),
@@ -69,7 +69,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var request = new ReadRequest { TupleKey = new ApiTupleKey { Object = @object, Relation = relation }, PageSize = Math.Min(limit, 100) };
+        var request = new ReadRequest { TupleKey = new ReadRequestTupleKey { Object = @object, Relation = relation }, PageSize = Math.Min(limit, 100) };
         return await StoredUserReader.ReadAsync(
             async (continuation, token) =>
             {
@@ -101,7 +101,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
                 {
                     // The position is the correlation id: unique in the chunk, and no look-up to map answers back.
                     CorrelationId = i.ToString(CultureInfo.InvariantCulture),
-                    TupleKey = ApiTupleKey.Of(check.User, check.Relation, check.Object),
+                    TupleKey = TupleKeyWithoutCondition.Of(check.User, check.Relation, check.Object),
                     Context = ToJson(check.Context),
                     ContextualTuples = ContextualOf(check.ContextualTuples),
                 });
@@ -171,7 +171,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
         ArgumentNullException.ThrowIfNull(query);
         var request = new ReadRequest
         {
-            TupleKey = query is { Object: null, Relation: null, User: null } ? null : new ApiTupleKey { Object = query.Object, Relation = query.Relation, User = query.User },
+            TupleKey = query is { Object: null, Relation: null, User: null } ? null : new ReadRequestTupleKey { Object = query.Object, Relation = query.Relation, User = query.User },
             PageSize = query.PageSize,
             ContinuationToken = continuationToken,
         };
@@ -191,7 +191,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
         var request = new ExpandRequest
         {
             AuthorizationModelId = connection.AuthorizationModelId,
-            TupleKey = new ApiTupleKey { Object = query.Object, Relation = query.Relation },
+            TupleKey = new ExpandRequestTupleKey { Object = query.Object, Relation = query.Relation },
             ContextualTuples = ContextualOf(query.ContextualTuples),
             Consistency = ConsistencyOf(query.Consistency),
         };
@@ -240,13 +240,13 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
 
     // Passed on as a server would receive it; the engine has no caches and ignores it.
     private static string? ConsistencyOf(FgaConsistency consistency) =>
-        consistency == FgaConsistency.HigherConsistency ? "HIGHER_CONSISTENCY" : null;
+        consistency == FgaConsistency.HigherConsistency ? ConsistencyPreference.HigherConsistency : null;
 
     internal static ApiTupleKey ToApi(TupleKey tuple) => ApiTupleKey.Of(
         tuple.User,
         tuple.Relation,
         tuple.Object,
-        tuple.Condition is null ? null : new ApiCondition { Name = tuple.Condition.Name, Context = ToJson(tuple.Condition.Context) });
+        tuple.Condition is null ? null : new ApiRelationshipCondition { Name = tuple.Condition.Name, Context = ToJson(tuple.Condition.Context) });
 
     internal static System.Text.Json.Nodes.JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values) =>
         ConditionContextWriter.ToJsonObject(values, "context");

@@ -1,23 +1,14 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Http;
-
-/// <summary>OpenFGA's error body: the code's name (<c>validation_error</c>) and a message.</summary>
-internal sealed record ErrorBody(string Code, string Message);
 
 /// <summary>The empty object OpenFGA answers Write with.</summary>
 internal sealed record EmptyBody;
 
 /// <summary>The health check's answer.</summary>
 internal sealed record HealthBody(string Status);
-
-/// <summary>One line of StreamedListObjects: <c>{"result":{"object":"document:1"}}</c>.</summary>
-internal sealed record StreamedListObjectsLine(StreamedListObjectsResult Result);
-
-/// <summary>The object of one StreamedListObjects line.</summary>
-internal sealed record StreamedListObjectsResult(string Object);
 
 /// <summary>WriteAssertions' body and ReadAssertions' answer.</summary>
 internal sealed record AssertionsBody
@@ -53,9 +44,7 @@ internal sealed record AssertionTupleKey
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(EmptyBody))]
 [JsonSerializable(typeof(HealthBody))]
-[JsonSerializable(typeof(StreamedListObjectsLine))]
 [JsonSerializable(typeof(AssertionsBody))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;
