@@ -6,7 +6,7 @@ namespace TypedFga.Wire;
 /// <summary>
 /// Source-generated System.Text.Json metadata for OpenFGA's request and response bodies, with OpenFGA's snake_case
 /// field names (and its few camelCase ones, named on their properties). The embedded engine reads and stores models
-/// with it, and the server reads requests and answers with it.
+/// with it, the server answers with it, and the HTTP client writes requests and reads answers with it.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -53,4 +53,6 @@ namespace TypedFga.Wire;
 [JsonSerializable(typeof(ExpandRequest))]
 [JsonSerializable(typeof(ExpandResponse))]
 [JsonSerializable(typeof(ErrorBody))]
+// The HTTP client reads Write's answer, which carries nothing, as any JSON: only a malformed body fails.
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class FgaApiJsonContext : JsonSerializerContext;
