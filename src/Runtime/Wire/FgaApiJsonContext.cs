@@ -37,6 +37,7 @@ namespace TypedFga.Wire;
 [JsonSerializable(typeof(ReadAuthorizationModelResponse))]
 [JsonSerializable(typeof(ReadAuthorizationModelsResponse))]
 [JsonSerializable(typeof(WriteRequest))]
+[JsonSerializable(typeof(WriteResponse))]
 [JsonSerializable(typeof(ReadRequest))]
 [JsonSerializable(typeof(ReadResponse))]
 [JsonSerializable(typeof(ReadChangesRequest))]
@@ -52,6 +53,7 @@ namespace TypedFga.Wire;
 [JsonSerializable(typeof(ListUsersResponse))]
 [JsonSerializable(typeof(ExpandRequest))]
 [JsonSerializable(typeof(ExpandResponse))]
+[JsonSerializable(typeof(AssertionsBody))]
 [JsonSerializable(typeof(ErrorBody))]
 // The HTTP client reads Write's answer, which carries nothing, as any JSON: only a malformed body fails.
 [JsonSerializable(typeof(JsonElement))]

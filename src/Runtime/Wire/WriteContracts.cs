@@ -13,6 +13,9 @@ internal sealed record WriteRequest
     public string? AuthorizationModelId { get; init; }
 }
 
+/// <summary>Write's answer: an empty object.</summary>
+internal sealed record WriteResponse;
+
 /// <summary>The writes of a Write.</summary>
 internal sealed record WriteRequestWrites
 {

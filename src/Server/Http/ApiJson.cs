@@ -13,7 +13,7 @@ namespace TypedFga.Server.Http;
 /// </summary>
 internal static class ApiJson
 {
-    /// <summary>Metadata for OpenFGA's answers and errors.</summary>
+    /// <summary>Metadata for OpenFGA's answers, errors and assertions.</summary>
     /// <remarks>
     /// Relaxed escaping writes quotes in messages as <c>\"</c> rather than <c>\u0022</c>; the bodies are JSON
     /// for API clients, never embedded in HTML.
@@ -24,7 +24,7 @@ internal static class ApiJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    /// <summary>Metadata for the server's own bodies (assertions, health), escaped alike.</summary>
+    /// <summary>Metadata for the server's own body, the health check's, escaped alike.</summary>
     public static ServerJsonContext Server { get; } = new(new JsonSerializerOptions(ServerJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
