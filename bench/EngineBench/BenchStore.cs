@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Bench;
 

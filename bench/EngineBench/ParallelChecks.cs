@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Bench;
 
@@ -34,7 +34,7 @@ internal static class ParallelChecks
                 var store = await BenchStore.FillAsync(engine, size);
                 Console.WriteLine($"{store.TuplesPerSecond:N0} tuples/s");
                 var requests = scenarios
-                    .Select(s => new CheckRequest { AuthorizationModelId = store.ModelId, TupleKey = ApiTupleKey.Of(s.User, "viewer", s.Object) })
+                    .Select(s => new CheckRequest { AuthorizationModelId = store.ModelId, TupleKey = TupleKeyWithoutCondition.Of(s.User, "viewer", s.Object) })
                     .ToArray();
 
                 // Warm-up: JIT, the model cache and every reader connection the callers will use.

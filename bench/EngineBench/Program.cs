@@ -9,7 +9,7 @@ using System.Diagnostics;
 using System.Globalization;
 using TypedFga.Bench;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 var options = BenchOptions.Parse(args);
 var scenarios = new (string Name, string User, string Object)[]
@@ -42,7 +42,7 @@ foreach (var size in options.Sizes)
 
         foreach (var (name, user, obj) in scenarios)
         {
-            var request = new CheckRequest { AuthorizationModelId = store.ModelId, TupleKey = ApiTupleKey.Of(user, "viewer", obj) };
+            var request = new CheckRequest { AuthorizationModelId = store.ModelId, TupleKey = TupleKeyWithoutCondition.Of(user, "viewer", obj) };
             for (var i = 0; i < Math.Min(200, options.Iterations); i++)
             {
                 await engine.CheckAsync(store.StoreId, request);

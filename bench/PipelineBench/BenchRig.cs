@@ -8,10 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Hosting;
 using TypedFga.Server;
 using TypedFga.Server.Faults;
+using TypedFga.Wire;
 
 namespace TypedFga.Benchmarks.Pipeline;
 

@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Hosting;
 using TypedFga.Server;
+using TypedFga.Wire;
 
 namespace TypedFga.Benchmarks.Queries;
 

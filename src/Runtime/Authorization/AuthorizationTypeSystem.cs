@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using TypedFga.Authorization.Conditions;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Authorization;
 

@@ -1,8 +1,8 @@
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Language.Model;
-using AuthorizationModel = TypedFga.Embedded.Api.AuthorizationModel;
-using TypeDefinition = TypedFga.Embedded.Api.TypeDefinition;
+using TypedFga.Wire;
+using AuthorizationModel = TypedFga.Wire.AuthorizationModel;
+using TypeDefinition = TypedFga.Wire.TypeDefinition;
 using Fga = TypedFga.Language.Model;
 
 namespace TypedFga.Authorization;

@@ -1,7 +1,7 @@
 using TypedFga.Authorization.Conditions;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Language;
+using TypedFga.Wire;
 using ModelDiagnosticSeverity = TypedFga.Language.Model.ModelDiagnosticSeverity;
 
 namespace TypedFga.Authorization;

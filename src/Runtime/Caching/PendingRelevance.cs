@@ -1,5 +1,5 @@
 using TypedFga.Backends;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Caching;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using TypedFga.Backends;
-using TypedFga.Embedded.Api;
-using TypedFga.Outbox;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
@@ -27,21 +26,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(writes);
         ArgumentNullException.ThrowIfNull(deletes);
-        var request = new WriteRequest
-        {
-            AuthorizationModelId = connection.AuthorizationModelId,
-            Writes = writes.Count == 0 ? null : new WriteRequestWrites
-            {
-                TupleKeys = writes.Select(ToApi).ToList(),
-                OnDuplicate = conflicts.IgnoreDuplicateWrites ? "ignore" : "error",
-            },
-            Deletes = deletes.Count == 0 ? null : new WriteRequestDeletes
-            {
-                TupleKeys = deletes.Select(t => ApiTupleKey.Of(t.User, t.Relation, t.Object)).ToList(),
-                OnMissing = conflicts.IgnoreMissingDeletes ? "ignore" : "error",
-            },
-        };
-
+        var request = WireRequests.Write(writes, deletes, conflicts, connection.AuthorizationModelId);
         await Engine.WriteAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -50,16 +35,7 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new CheckRequest
-        {
-            AuthorizationModelId = connection.AuthorizationModelId,
-            TupleKey = ApiTupleKey.Of(query.User, query.Relation, query.Object),
-            Context = ToJson(query.Context),
-            ContextualTuples = ContextualOf(query.ContextualTuples),
-            Consistency = ConsistencyOf(query.Consistency),
-        };
-
-        var response = await Engine.CheckAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
+        var response = await Engine.CheckAsync(connection.StoreId, WireRequests.Check(query, connection.AuthorizationModelId), cancellationToken).ConfigureAwait(false);
         return response.Allowed;
     }
 
@@ -69,13 +45,10 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var request = new ReadRequest { TupleKey = new ApiTupleKey { Object = @object, Relation = relation }, PageSize = Math.Min(limit, 100) };
+        var request = WireRequests.ReadUsers(@object, relation, limit);
         return await StoredUserReader.ReadAsync(
             async (continuation, token) =>
-            {
-                var page = await Engine.ReadAsync(connection.StoreId, request with { ContinuationToken = continuation }, token).ConfigureAwait(false);
-                return (page.Tuples.Select(tuple => tuple.Key?.User), page.ContinuationToken);
-            },
+                WireAnswers.UsersOf(await Engine.ReadAsync(connection.StoreId, request with { ContinuationToken = continuation }, token).ConfigureAwait(false)),
             limit,
             cancellationToken).ConfigureAwait(false);
     }
@@ -97,17 +70,16 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
             {
                 var check = checks[start + i] ?? throw new ArgumentException($"Check {start + i} of the batch is null.", nameof(checks));
                 consistency = check.Consistency > consistency ? check.Consistency : consistency;
-                items.Add(new BatchCheckItem
-                {
-                    // The position is the correlation id: unique in the chunk, and no look-up to map answers back.
-                    CorrelationId = i.ToString(CultureInfo.InvariantCulture),
-                    TupleKey = ApiTupleKey.Of(check.User, check.Relation, check.Object),
-                    Context = ToJson(check.Context),
-                    ContextualTuples = ContextualOf(check.ContextualTuples),
-                });
+                // The position is the correlation id: unique in the chunk, and no look-up to map answers back.
+                items.Add(WireRequests.BatchCheckItem(check, i.ToString(CultureInfo.InvariantCulture)));
             }
 
-            var request = new BatchCheckRequest { AuthorizationModelId = connection.AuthorizationModelId, Checks = items, Consistency = ConsistencyOf(consistency) };
+            var request = new BatchCheckRequest
+            {
+                AuthorizationModelId = connection.AuthorizationModelId,
+                Checks = items,
+                Consistency = WireRequests.ConsistencyOf(consistency),
+            };
             var response = await Engine.BatchCheckAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < count; i++)
             {
@@ -149,19 +121,8 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var (filterType, filterRelation) = TupleParts.SplitUserFilter(query.UserFilter);
-        var request = new ListUsersRequest
-        {
-            AuthorizationModelId = connection.AuthorizationModelId,
-            Object = new FgaObject { Type = TupleParts.TypeOf(query.Object), Id = TupleParts.IdOf(query.Object) },
-            Relation = query.Relation,
-            UserFilters = [new UserTypeFilter { Type = filterType, Relation = filterRelation }],
-            Context = ToJson(query.Context),
-            ContextualTuples = query.ContextualTuples?.Select(ToApi).ToList(),
-            Consistency = ConsistencyOf(query.Consistency),
-        };
-        var response = await Engine.ListUsersAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
-        return response.Users.Select(user => user.ToString()).ToList();
+        var response = await Engine.ListUsersAsync(connection.StoreId, WireRequests.ListUsers(query, connection.AuthorizationModelId), cancellationToken).ConfigureAwait(false);
+        return WireAnswers.UsersOf(response);
     }
 
     /// <inheritdoc />
@@ -169,18 +130,8 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new ReadRequest
-        {
-            TupleKey = query is { Object: null, Relation: null, User: null } ? null : new ApiTupleKey { Object = query.Object, Relation = query.Relation, User = query.User },
-            PageSize = query.PageSize,
-            ContinuationToken = continuationToken,
-        };
-        var response = await Engine.ReadAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
-        var tuples = response.Tuples
-            .Where(tuple => tuple.Key is not null)
-            .Select(tuple => new FgaTupleRecord(FromApi(tuple.Key!), FgaTupleState.Stored, tuple.Timestamp))
-            .ToList();
-        return new FgaReadPage(tuples, response.ContinuationToken);
+        var response = await Engine.ReadAsync(connection.StoreId, WireRequests.Read(query, continuationToken), cancellationToken).ConfigureAwait(false);
+        return WireAnswers.ReadPageOf(response);
     }
 
     /// <inheritdoc />
@@ -188,66 +139,14 @@ public sealed class EmbeddedBackend(EmbeddedOpenFga engine) : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new ExpandRequest
-        {
-            AuthorizationModelId = connection.AuthorizationModelId,
-            TupleKey = new ApiTupleKey { Object = query.Object, Relation = query.Relation },
-            ContextualTuples = ContextualOf(query.ContextualTuples),
-            Consistency = ConsistencyOf(query.Consistency),
-        };
-        var response = await Engine.ExpandAsync(connection.StoreId, request, cancellationToken).ConfigureAwait(false);
-        return ToNode(response.Tree?.Root ?? throw FgaEngineException.Validation("Expand returned no tree."));
+        var response = await Engine.ExpandAsync(connection.StoreId, WireRequests.Expand(query, connection.AuthorizationModelId), cancellationToken).ConfigureAwait(false);
+        return WireAnswers.ExpandNodeOf(response.Tree?.Root ?? throw FgaEngineException.Validation("Expand returned no tree."));
     }
 
     private static ListObjectsRequest ListObjectsRequestOf(FgaConnection connection, ListObjectsQuery query)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        return new ListObjectsRequest
-        {
-            AuthorizationModelId = connection.AuthorizationModelId,
-            Type = query.Type,
-            Relation = query.Relation,
-            User = query.User,
-            Context = ToJson(query.Context),
-            ContextualTuples = ContextualOf(query.ContextualTuples),
-            Consistency = ConsistencyOf(query.Consistency),
-        };
+        return WireRequests.ListObjects(query, connection.AuthorizationModelId);
     }
-
-    private static FgaExpandNode ToNode(UsersetTreeNode node) =>
-        node switch
-        {
-            { Leaf.Users: { } users } => new FgaExpandUsers(node.Name, users.Users),
-            { Leaf.Computed: { } computed } => new FgaExpandComputed(node.Name, computed.Userset),
-            { Leaf.TupleToUserset: { } ttu } => new FgaExpandTupleToUserset(node.Name, ttu.Tupleset, ttu.Computed.Select(c => c.Userset).ToList()),
-            { Union: { } union } => new FgaExpandUnion(node.Name, union.Nodes.Select(ToNode).ToList()),
-            { Intersection: { } intersection } => new FgaExpandIntersection(node.Name, intersection.Nodes.Select(ToNode).ToList()),
-            { Difference: { Base: { } @base, Subtract: { } subtract } } => new FgaExpandDifference(node.Name, ToNode(@base), ToNode(subtract)),
-            _ => new FgaExpandUsers(node.Name, []),
-        };
-
-    private static TupleKey FromApi(ApiTupleKey key) => new(
-        key.User ?? "",
-        key.Relation ?? "",
-        key.Object ?? "",
-        key.Condition is { Name: { } name } condition
-            ? new RelationshipCondition(name, condition.Context is null ? null : ConditionContextJson.Deserialize(condition.Context.ToJsonString()))
-            : null);
-
-    private static ContextualTupleKeys? ContextualOf(IReadOnlyList<TupleKey>? tuples) =>
-        tuples is { Count: > 0 } ? new ContextualTupleKeys { TupleKeys = tuples.Select(ToApi).ToList() } : null;
-
-    // Passed on as a server would receive it; the engine has no caches and ignores it.
-    private static string? ConsistencyOf(FgaConsistency consistency) =>
-        consistency == FgaConsistency.HigherConsistency ? "HIGHER_CONSISTENCY" : null;
-
-    internal static ApiTupleKey ToApi(TupleKey tuple) => ApiTupleKey.Of(
-        tuple.User,
-        tuple.Relation,
-        tuple.Object,
-        tuple.Condition is null ? null : new ApiCondition { Name = tuple.Condition.Name, Context = ToJson(tuple.Condition.Context) });
-
-    internal static System.Text.Json.Nodes.JsonObject? ToJson(IReadOnlyDictionary<string, object?>? values) =>
-        ConditionContextWriter.ToJsonObject(values, "context");
 }

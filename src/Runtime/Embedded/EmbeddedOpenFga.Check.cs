@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
 using TypedFga.Embedded.Checking;
 using TypedFga.Embedded.Storage;
 using TypedFga.Embedded.Validation;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
@@ -16,7 +16,7 @@ public sealed partial class EmbeddedOpenFga
     /// parameter with <c>validation_error</c>, too deep a resolution with
     /// <c>authorization_model_resolution_too_complex</c>.
     /// </summary>
-    public Task<CheckResponse> CheckAsync(string storeId, CheckRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<CheckResponse> CheckAsync(string storeId, CheckRequest request, CancellationToken cancellationToken = default) =>
         Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -29,7 +29,7 @@ public sealed partial class EmbeddedOpenFga
     /// Runs up to <see cref="EmbeddedOpenFgaOptions.MaxChecksPerBatchCheck"/> checks; each result is keyed by its
     /// correlation id and carries either the answer or that check's error.
     /// </summary>
-    public Task<BatchCheckResponse> BatchCheckAsync(string storeId, BatchCheckRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<BatchCheckResponse> BatchCheckAsync(string storeId, BatchCheckRequest request, CancellationToken cancellationToken = default) =>
         Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -59,7 +59,7 @@ public sealed partial class EmbeddedOpenFga
             }
 
             var model = ResolveModel(storage, storeId, request.AuthorizationModelId);
-            var results = new Dictionary<string, BatchCheckSingleResult>(StringComparer.Ordinal);
+            var results = new Dictionary<string, BatchCheckSingleResult?>(StringComparer.Ordinal);
             foreach (var check in checks)
             {
                 try
@@ -72,7 +72,7 @@ public sealed partial class EmbeddedOpenFga
                     var isInput = (int)e.ErrorCode is >= 2000 and < 4000 || (int)e.StatusCode is 400 or 404 or 409 or 422;
                     results[check.CorrelationId!] = new BatchCheckSingleResult
                     {
-                        Error = new BatchCheckError
+                        Error = new CheckError
                         {
                             InputError = isInput ? e.Code : null,
                             InternalError = isInput ? null : e.Code,
@@ -85,7 +85,7 @@ public sealed partial class EmbeddedOpenFga
             return new BatchCheckResponse { Result = results };
         }, cancellationToken);
 
-    private bool CheckOne(FgaReader storage, string storeId, AuthorizationTypeSystem model, ApiTupleKey? key, IReadOnlyList<ApiTupleKey>? contextualKeys, JsonObject? context, CancellationToken cancellationToken)
+    private bool CheckOne(FgaReader storage, string storeId, AuthorizationTypeSystem model, TupleKeyWithoutCondition? key, IReadOnlyList<ApiTupleKey>? contextualKeys, JsonObject? context, CancellationToken cancellationToken)
     {
         var (obj, relation, user) = ValidateCheckKey(model, key);
         var reader = ContextualReader(storage, storeId, model, contextualKeys);
@@ -95,7 +95,7 @@ public sealed partial class EmbeddedOpenFga
     }
 
     /// <summary>OpenFGA's ValidateUserObjectRelation for Check: every failure is a validation_error.</summary>
-    private static (TupleObject Object, string Relation, TupleUser User) ValidateCheckKey(AuthorizationTypeSystem model, ApiTupleKey? key)
+    private static (TupleObject Object, string Relation, TupleUser User) ValidateCheckKey(AuthorizationTypeSystem model, TupleKeyWithoutCondition? key)
     {
         if (key is null || !TupleObject.TryParse(key.Object, out var obj))
         {

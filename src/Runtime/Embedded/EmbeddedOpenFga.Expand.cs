@@ -1,7 +1,7 @@
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
 using TypedFga.Embedded.Checking;
 using TypedFga.Embedded.Validation;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
@@ -12,7 +12,7 @@ public sealed partial class EmbeddedOpenFga
     /// (distinct, in ordinal order), computed usersets and tuple-to-usersets named but not expanded further
     /// (a tuple-to-userset lists each related object once, in the order its tuples are read).
     /// </summary>
-    public Task<ExpandResponse> ExpandAsync(string storeId, ExpandRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<ExpandResponse> ExpandAsync(string storeId, ExpandRequest request, CancellationToken cancellationToken = default) =>
         Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);

@@ -1,7 +1,7 @@
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
 using TypedFga.Embedded.Checking;
 using TypedFga.Embedded.Listing;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
@@ -12,14 +12,14 @@ public sealed partial class EmbeddedOpenFga
     /// <see cref="EmbeddedOpenFgaOptions.ListObjectsMaxResults"/>), with Check's semantics: candidates found by
     /// walking back from the user are confirmed by Check.
     /// </summary>
-    public Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
         ListObjectsAsync(storeId, request, _options.ListObjectsMaxResults, cancellationToken);
 
     /// <summary>
     /// The objects of <see cref="ListObjectsAsync(string, ListObjectsRequest, CancellationToken)"/> without its result
     /// limit, as OpenFGA's streamed-list-objects finds them all.
     /// </summary>
-    public Task<ListObjectsResponse> StreamedListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<ListObjectsResponse> StreamedListObjectsAsync(string storeId, ListObjectsRequest request, CancellationToken cancellationToken = default) =>
         ListObjectsAsync(storeId, request, int.MaxValue, cancellationToken);
 
     private Task<ListObjectsResponse> ListObjectsAsync(string storeId, ListObjectsRequest request, int maxResults, CancellationToken cancellationToken) =>
@@ -69,7 +69,7 @@ public sealed partial class EmbeddedOpenFga
     /// Lists the users of one kind (a type, or a type#relation userset) that have the relation on the object:
     /// objects (<c>user:anne</c>), typed wildcards (<c>user:*</c>) and usersets (<c>group:eng#member</c>).
     /// </summary>
-    public Task<ListUsersResponse> ListUsersAsync(string storeId, ListUsersRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<ListUsersResponse> ListUsersAsync(string storeId, ListUsersRequest request, CancellationToken cancellationToken = default) =>
         Read(storage =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -137,8 +137,8 @@ public sealed partial class EmbeddedOpenFga
 
     private static ListedUser ToListedUser(TupleUser user) => user.Kind switch
     {
-        TupleUserKind.Wildcard => new ListedUser { Wildcard = new ListedWildcard { Type = user.Type } },
-        TupleUserKind.Userset => new ListedUser { Userset = new ListedUserset { Type = user.Type, Id = user.Id, Relation = user.Relation } },
+        TupleUserKind.Wildcard => new ListedUser { Wildcard = new TypedWildcard { Type = user.Type } },
+        TupleUserKind.Userset => new ListedUser { Userset = new UsersetUser { Type = user.Type, Id = user.Id, Relation = user.Relation } },
         _ => new ListedUser { Object = new FgaObject { Type = user.Type, Id = user.Id } },
     };
 }

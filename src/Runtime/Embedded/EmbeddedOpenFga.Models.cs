@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
@@ -11,7 +11,7 @@ public sealed partial class EmbeddedOpenFga
     /// Validates and stores a model (the WriteAuthorizationModel body); it becomes the store's latest.
     /// Invalid models fail with <c>invalid_authorization_model</c>, limits with <c>exceeded_entity_limit</c>.
     /// </summary>
-    public Task<WriteAuthorizationModelResponse> WriteAuthorizationModelAsync(string storeId, AuthorizationModel model, CancellationToken cancellationToken = default) =>
+    internal Task<WriteAuthorizationModelResponse> WriteAuthorizationModelAsync(string storeId, AuthorizationModel model, CancellationToken cancellationToken = default) =>
         Write(writer =>
         {
             ArgumentNullException.ThrowIfNull(model);
@@ -50,7 +50,7 @@ public sealed partial class EmbeddedOpenFga
     }
 
     /// <summary>Reads a model by id.</summary>
-    public Task<ReadAuthorizationModelResponse> ReadAuthorizationModelAsync(string storeId, string modelId, CancellationToken cancellationToken = default) =>
+    internal Task<ReadAuthorizationModelResponse> ReadAuthorizationModelAsync(string storeId, string modelId, CancellationToken cancellationToken = default) =>
         Read(reader =>
         {
             RequireStore(reader, storeId);
@@ -60,7 +60,7 @@ public sealed partial class EmbeddedOpenFga
         }, cancellationToken);
 
     /// <summary>Lists the store's models, newest first.</summary>
-    public Task<ReadAuthorizationModelsResponse> ReadAuthorizationModelsAsync(string storeId, int? pageSize = null, string? continuationToken = null, CancellationToken cancellationToken = default) =>
+    internal Task<ReadAuthorizationModelsResponse> ReadAuthorizationModelsAsync(string storeId, int? pageSize = null, string? continuationToken = null, CancellationToken cancellationToken = default) =>
         Read(reader =>
         {
             RequireStore(reader, storeId);

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
 using TypedFga.Embedded.Storage;
 using TypedFga.Embedded.Validation;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
@@ -17,7 +17,7 @@ public sealed partial class EmbeddedOpenFga
     /// against the model, and <c>on_duplicate</c> / <c>on_missing</c> honoured (409 for an existing tuple with a
     /// different condition under <c>ignore</c>).
     /// </summary>
-    public Task WriteAsync(string storeId, WriteRequest request, CancellationToken cancellationToken = default) =>
+    internal Task WriteAsync(string storeId, WriteRequest request, CancellationToken cancellationToken = default) =>
         Write(writer =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -37,11 +37,12 @@ public sealed partial class EmbeddedOpenFga
             }
 
             var seen = new HashSet<(string?, string?, string?)>();
-            foreach (var key in deleteKeys.Concat(writeKeys))
+            var keys = deleteKeys.Select(key => (key.User, key.Relation, key.Object)).Concat(writeKeys.Select(key => (key.User, key.Relation, key.Object)));
+            foreach (var (user, relation, @object) in keys)
             {
-                if (!seen.Add((key.User, key.Relation, key.Object)))
+                if (!seen.Add((user, relation, @object)))
                 {
-                    throw new FgaEngineException(FgaErrorCode.CannotAllowDuplicateTuplesInOneRequest, $"duplicate tuple in write: user: '{key.User}', relation: '{key.Relation}', object: '{key.Object}'");
+                    throw new FgaEngineException(FgaErrorCode.CannotAllowDuplicateTuplesInOneRequest, $"duplicate tuple in write: user: '{user}', relation: '{relation}', object: '{@object}'");
                 }
             }
 
@@ -60,7 +61,7 @@ public sealed partial class EmbeddedOpenFga
         }, cancellationToken);
 
     /// <summary>Reads tuples matching a filter, a page at a time, in write order.</summary>
-    public Task<ReadResponse> ReadAsync(string storeId, ReadRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<ReadResponse> ReadAsync(string storeId, ReadRequest request, CancellationToken cancellationToken = default) =>
         Read(reader =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -79,7 +80,7 @@ public sealed partial class EmbeddedOpenFga
         }, cancellationToken);
 
     /// <summary>Reads the changelog, oldest first; the token always points past the last change returned.</summary>
-    public Task<ReadChangesResponse> ReadChangesAsync(string storeId, ReadChangesRequest request, CancellationToken cancellationToken = default) =>
+    internal Task<ReadChangesResponse> ReadChangesAsync(string storeId, ReadChangesRequest request, CancellationToken cancellationToken = default) =>
         Read(reader =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -95,13 +96,13 @@ public sealed partial class EmbeddedOpenFga
                     Object = r.ObjectType + ":" + r.ObjectId,
                     Relation = r.Relation,
                     User = r.UserValue,
-                    Condition = r.ConditionName is null ? null : new ApiCondition
+                    Condition = r.ConditionName is null ? null : new ApiRelationshipCondition
                     {
                         Name = r.ConditionName,
                         Context = r.ConditionContext is null ? null : JsonNode.Parse(r.ConditionContext)?.AsObject(),
                     },
                 },
-                Operation = r.Operation == 0 ? "TUPLE_OPERATION_WRITE" : "TUPLE_OPERATION_DELETE",
+                Operation = r.Operation == 0 ? TupleOperation.Write : TupleOperation.Delete,
                 Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.ChangedAt),
             }).ToList();
             var last = rows.Count > 0 ? rows[^1].Seq : afterSeq;
@@ -114,12 +115,12 @@ public sealed partial class EmbeddedOpenFga
 
     private static bool Option(string? value, string name) => value switch
     {
-        null or "" or "error" => false,
-        "ignore" => true,
+        null or "" or WriteConflictAction.Error => false,
+        WriteConflictAction.Ignore => true,
         _ => throw FgaEngineException.Validation($"invalid {name} option: {value}"),
     };
 
-    private static StoredTuple ParseDelete(ApiTupleKey key)
+    private static StoredTuple ParseDelete(TupleKeyWithoutCondition key)
     {
         if (!TupleObject.TryParse(key.Object, out var obj) || string.IsNullOrEmpty(key.Relation) || !TupleUser.TryParse(key.User, out var user))
         {
@@ -129,7 +130,7 @@ public sealed partial class EmbeddedOpenFga
         return new StoredTuple(obj.Type, obj.Id, key.Relation, user, null, null);
     }
 
-    private static TupleFilter ReadFilter(ApiTupleKey? key)
+    private static TupleFilter ReadFilter(ReadRequestTupleKey? key)
     {
         if (key is null || (string.IsNullOrEmpty(key.Object) && string.IsNullOrEmpty(key.Relation) && string.IsNullOrEmpty(key.User)))
         {

@@ -2,19 +2,25 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
 using TypedFga.Embedded.Storage;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded;
 
 /// <summary>
 /// An OpenFGA-compatible authorization engine that runs in process on SQLite: stores, authorization models,
 /// tuples with conditions, a changelog, and Check, BatchCheck, Read, ListObjects, ListUsers, ReadChanges and
-/// Expand with OpenFGA's semantics and error codes. Requests and responses mirror OpenFGA's HTTP API
-/// (<see cref="FgaApiJsonContext"/> serialises them), so an HTTP layer can sit directly on this class.
-/// Errors are thrown as <see cref="FgaEngineException"/>.
+/// Expand with OpenFGA's semantics and error codes. Errors are thrown as <see cref="FgaEngineException"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Applications query and write through <see cref="EmbeddedFgaClient"/> (or the hosting's client); what is public
+/// here sets up a store for it: <see cref="CreateStoreAsync"/> and
+/// <see cref="WriteAuthorizationModelAsync(string, string, CancellationToken)"/>. The other operations take and return
+/// OpenFGA's wire contracts (<see cref="TypedFga.Wire"/>, serialised by <see cref="FgaApiJsonContext"/>), so that an
+/// HTTP layer can sit directly on this class; they are internal, as the contracts are.
+/// </para>
+/// <para>
 /// Thread-safe. Reads (Check, BatchCheck, Read, ListObjects, ListUsers, Expand, ReadChanges, and getting or
 /// listing stores and models) run concurrently, each on a pooled SQLite connection of its own, and each sees
 /// one committed state of the database from its start to its end: every Write that returned before it
@@ -22,6 +28,7 @@ namespace TypedFga.Embedded;
 /// one at a time on the single writer connection and do not wait for reads. The database is in WAL mode; the
 /// in-memory default is a private temporary file, deleted on <see cref="Dispose"/> (see
 /// <see cref="EmbeddedOpenFgaOptions.ConnectionString"/>).
+/// </para>
 /// </remarks>
 public sealed partial class EmbeddedOpenFga : IDisposable
 {
@@ -45,7 +52,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
     public EmbeddedOpenFgaOptions Options => _options;
 
     /// <summary>Creates a store.</summary>
-    public Task<StoreInfo> CreateStoreAsync(CreateStoreRequest request, CancellationToken cancellationToken = default) =>
+    public Task<Store> CreateStoreAsync(CreateStoreRequest request, CancellationToken cancellationToken = default) =>
         Write(writer =>
         {
             ArgumentNullException.ThrowIfNull(request);
@@ -58,20 +65,20 @@ public sealed partial class EmbeddedOpenFga : IDisposable
             var id = _ids.Next();
             var now = _options.TimeProvider.GetUtcNow();
             writer.InsertStore(id, name, now.ToUnixTimeMilliseconds());
-            return new StoreInfo { Id = id, Name = name, CreatedAt = now, UpdatedAt = now };
+            return new Store { Id = id, Name = name, CreatedAt = now, UpdatedAt = now };
         }, cancellationToken);
 
     /// <summary>Reads a store; 404 <c>store_id_not_found</c> when it does not exist.</summary>
-    public Task<StoreInfo> GetStoreAsync(string storeId, CancellationToken cancellationToken = default) =>
-        Read(reader => ToInfo(RequireStore(reader, storeId)), cancellationToken);
+    public Task<Store> GetStoreAsync(string storeId, CancellationToken cancellationToken = default) =>
+        Read(reader => ToStore(RequireStore(reader, storeId)), cancellationToken);
 
     /// <summary>Lists stores, optionally only those with an exact name.</summary>
-    public Task<ListStoresResponse> ListStoresAsync(int? pageSize = null, string? continuationToken = null, string? name = null, CancellationToken cancellationToken = default) =>
+    internal Task<ListStoresResponse> ListStoresAsync(int? pageSize = null, string? continuationToken = null, string? name = null, CancellationToken cancellationToken = default) =>
         Read(reader =>
         {
             var size = PageSize(pageSize);
             var rows = reader.ListStores(string.IsNullOrEmpty(name) ? null : name, ContinuationToken.Decode(continuationToken), size + 1);
-            var page = rows.Take(size).Select(ToInfo).ToList();
+            var page = rows.Take(size).Select(ToStore).ToList();
             return new ListStoresResponse
             {
                 Stores = page,
@@ -205,7 +212,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
     private static AuthorizationTypeSystem Load(string id, string body) =>
         AuthorizationTypeSystem.Build(id, JsonSerializer.Deserialize(body, FgaApiJsonContext.Default.AuthorizationModel)!);
 
-    private static StoreInfo ToInfo(StoreRow row) => new()
+    private static Store ToStore(StoreRow row) => new()
     {
         Id = row.Id,
         Name = row.Name,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using TypedFga.Backends;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 using TypedFga.Typed;
 
 namespace TypedFga.Hosting;

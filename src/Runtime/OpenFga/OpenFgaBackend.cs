@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using TypedFga.Backends;
-using TypedFga.OpenFga.Contracts;
+using TypedFga.Wire;
 
 namespace TypedFga.OpenFga;
 
@@ -39,22 +39,8 @@ public sealed class OpenFgaBackend : IFgaBackend
             return;
         }
 
-        var request = new WriteRequest
-        {
-            // Both settings are always explicit, as the OpenFGA SDKs send them.
-            Writes = writes.Count == 0 ? null : new WriteRequestWrites
-            {
-                TupleKeys = writes,
-                OnDuplicate = conflicts.IgnoreDuplicateWrites ? WriteConflictAction.Ignore : WriteConflictAction.Error,
-            },
-            Deletes = deletes.Count == 0 ? null : new WriteRequestDeletes
-            {
-                TupleKeys = deletes.Select(TupleKeyWithoutCondition.From).ToArray(),
-                OnMissing = conflicts.IgnoreMissingDeletes ? WriteConflictAction.Ignore : WriteConflictAction.Error,
-            },
-            AuthorizationModelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false),
-        };
-        await _client.WriteAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
+        var modelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false);
+        await _client.WriteAsync(WireRequests.Write(writes, deletes, conflicts, modelId), connection.StoreId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -62,14 +48,7 @@ public sealed class OpenFgaBackend : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new CheckRequest
-        {
-            TupleKey = new TupleKeyWithoutCondition { User = query.User, Relation = query.Relation, Object = query.Object },
-            ContextualTuples = ContextualOf(query.ContextualTuples),
-            Context = query.Context,
-            AuthorizationModelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false),
-            Consistency = ToConsistencyPreference(query.Consistency),
-        };
+        var request = WireRequests.Check(query, await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false));
         var response = await _client.CheckAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
         return response.Allowed;
     }
@@ -80,13 +59,10 @@ public sealed class OpenFgaBackend : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var request = new ReadRequest { TupleKey = new ReadRequestTupleKey { Object = @object, Relation = relation }, PageSize = Math.Min(limit, 100) };
+        var request = WireRequests.ReadUsers(@object, relation, limit);
         return await StoredUserReader.ReadAsync(
             async (continuation, token) =>
-            {
-                var page = await _client.ReadAsync(request with { ContinuationToken = continuation }, connection.StoreId, token).ConfigureAwait(false);
-                return ((page.Tuples ?? []).Select(tuple => tuple.Key?.User), page.ContinuationToken);
-            },
+                WireAnswers.UsersOf(await _client.ReadAsync(request with { ContinuationToken = continuation }, connection.StoreId, token).ConfigureAwait(false)),
             limit,
             cancellationToken).ConfigureAwait(false);
     }
@@ -108,19 +84,15 @@ public sealed class OpenFgaBackend : IFgaBackend
         {
             var check = checks[i] ?? throw new ArgumentException($"Check {i} of the batch is null.", nameof(checks));
             consistency = check.Consistency > consistency ? check.Consistency : consistency;
-            items[i] = new BatchCheckItem
-            {
-                TupleKey = new TupleKeyWithoutCondition { User = check.User, Relation = check.Relation, Object = check.Object },
-                ContextualTuples = ContextualOf(check.ContextualTuples),
-                Context = check.Context,
-            };
+            // No correlation id: the client assigns one to each check and maps the answers back in order.
+            items[i] = WireRequests.BatchCheckItem(check, correlationId: null);
         }
 
         var request = new BatchCheckRequest
         {
             Checks = items,
             AuthorizationModelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false),
-            Consistency = ToConsistencyPreference(consistency),
+            Consistency = WireRequests.ConsistencyOf(consistency),
         };
         var results = await _client.BatchCheckAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
         var answers = new bool[results.Count];
@@ -145,7 +117,7 @@ public sealed class OpenFgaBackend : IFgaBackend
     {
         var request = await ListObjectsRequestOf(connection, query, cancellationToken).ConfigureAwait(false);
         var response = await _client.ListObjectsAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
-        return response.Objects ?? [];
+        return response.Objects;
     }
 
     /// <inheritdoc />
@@ -164,19 +136,9 @@ public sealed class OpenFgaBackend : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var (filterType, filterRelation) = TupleParts.SplitUserFilter(query.UserFilter);
-        var request = new ListUsersRequest
-        {
-            Object = new FgaObject { Type = TupleParts.TypeOf(query.Object), Id = TupleParts.IdOf(query.Object) },
-            Relation = query.Relation,
-            UserFilters = [new UserTypeFilter { Type = filterType, Relation = filterRelation }],
-            ContextualTuples = query.ContextualTuples is { Count: > 0 } contextual ? contextual : null,
-            Context = query.Context,
-            AuthorizationModelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false),
-            Consistency = ToConsistencyPreference(query.Consistency),
-        };
+        var request = WireRequests.ListUsers(query, await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false));
         var response = await _client.ListUsersAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
-        return (response.Users ?? []).Select(user => user.ToString()).Where(user => user.Length > 0).ToList();
+        return WireAnswers.UsersOf(response);
     }
 
     /// <inheritdoc />
@@ -184,21 +146,8 @@ public sealed class OpenFgaBackend : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new ReadRequest
-        {
-            TupleKey = query is { Object: null, Relation: null, User: null }
-                ? null
-                : new ReadRequestTupleKey { Object = query.Object, Relation = query.Relation, User = query.User },
-            PageSize = query.PageSize,
-            ContinuationToken = continuationToken,
-            Consistency = ToConsistencyPreference(query.Consistency),
-        };
-        var response = await _client.ReadAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
-        var tuples = (response.Tuples ?? [])
-            .Where(tuple => tuple.Key is not null)
-            .Select(tuple => new FgaTupleRecord(tuple.Key!, FgaTupleState.Stored, tuple.Timestamp))
-            .ToList();
-        return new FgaReadPage(tuples, response.ContinuationToken);
+        var response = await _client.ReadAsync(WireRequests.Read(query, continuationToken), connection.StoreId, cancellationToken).ConfigureAwait(false);
+        return WireAnswers.ReadPageOf(response);
     }
 
     /// <inheritdoc />
@@ -206,61 +155,18 @@ public sealed class OpenFgaBackend : IFgaBackend
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var request = new ExpandRequest
-        {
-            TupleKey = new ExpandRequestTupleKey { Object = query.Object, Relation = query.Relation },
-            ContextualTuples = ContextualOf(query.ContextualTuples),
-            AuthorizationModelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false),
-            Consistency = ToConsistencyPreference(query.Consistency),
-        };
+        var request = WireRequests.Expand(query, await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false));
         var response = await _client.ExpandAsync(request, connection.StoreId, cancellationToken).ConfigureAwait(false);
-        return ToNode(response.Tree?.Root
+        return WireAnswers.ExpandNodeOf(response.Tree?.Root
             ?? throw new FgaApiException(System.Net.HttpStatusCode.OK, "invalid_response_body", "The answer to Expand has no tree."));
-    }
-
-    private static FgaExpandNode ToNode(ExpandNode node)
-    {
-        var name = node.Name ?? "";
-        return node switch
-        {
-            { Leaf.Users: { } users } => new FgaExpandUsers(name, users.Users ?? []),
-            { Leaf.Computed: { } computed } => new FgaExpandComputed(name, computed.Userset ?? ""),
-            { Leaf.TupleToUserset: { } ttu } => new FgaExpandTupleToUserset(
-                name, ttu.Tupleset ?? "", (ttu.Computed ?? []).Select(c => c.Userset ?? "").ToList()),
-            { Union: { } union } => new FgaExpandUnion(name, (union.Nodes ?? []).Select(ToNode).ToList()),
-            { Intersection: { } intersection } => new FgaExpandIntersection(name, (intersection.Nodes ?? []).Select(ToNode).ToList()),
-            { Difference: { Base: { } @base, Subtract: { } subtract } } => new FgaExpandDifference(name, ToNode(@base), ToNode(subtract)),
-            // A leaf with no users: OpenFGA leaves the empty list out of its JSON.
-            _ => new FgaExpandUsers(name, []),
-        };
     }
 
     private async Task<ListObjectsRequest> ListObjectsRequestOf(FgaConnection connection, ListObjectsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        return new ListObjectsRequest
-        {
-            Type = query.Type,
-            Relation = query.Relation,
-            User = query.User,
-            ContextualTuples = ContextualOf(query.ContextualTuples),
-            Context = query.Context,
-            AuthorizationModelId = await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false),
-            Consistency = ToConsistencyPreference(query.Consistency),
-        };
+        return WireRequests.ListObjects(query, await ResolveModelIdAsync(connection, cancellationToken).ConfigureAwait(false));
     }
-
-    private static ContextualTupleKeys? ContextualOf(IReadOnlyList<TupleKey>? tuples) =>
-        tuples is { Count: > 0 } ? new ContextualTupleKeys { TupleKeys = tuples } : null;
-
-    // The default sends nothing, as OpenFGA's SDKs do when no preference is set: the server then answers as for
-    // MINIMIZE_LATENCY (its UNSPECIFIED is the same), and the body stays what servers before 1.5.7 expect.
-    private static ConsistencyPreference? ToConsistencyPreference(FgaConsistency consistency) => consistency switch
-    {
-        FgaConsistency.HigherConsistency => ConsistencyPreference.HigherConsistency,
-        _ => null,
-    };
 
     private async ValueTask<string?> ResolveModelIdAsync(FgaConnection connection, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
-using TypedFga.OpenFga.Contracts;
-using TypedFga.OpenFga.Json;
+using TypedFga.Wire;
 
 namespace TypedFga.OpenFga;
 
@@ -8,13 +7,13 @@ public sealed partial class OpenFgaHttpClient
     private const string BulkRequestIdHeader = "X-OpenFGA-Client-Bulk-Request-Id";
 
     /// <summary>Answers a Check. A null model id is filled in from <see cref="OpenFgaClientOptions.AuthorizationModelId"/>.</summary>
-    public Task<CheckResponse> CheckAsync(CheckRequest request, string? storeId = null, CancellationToken cancellationToken = default)
+    internal Task<CheckResponse> CheckAsync(CheckRequest request, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request with { AuthorizationModelId = ModelIdFor(request.AuthorizationModelId) };
         return SendAsync(
             HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/check", body,
-            OpenFgaJsonContext.Default.CheckRequest, OpenFgaJsonContext.Default.CheckResponse, cancellationToken);
+            FgaApiJsonContext.Default.CheckRequest, FgaApiJsonContext.Default.CheckResponse, cancellationToken);
     }
 
     /// <summary>
@@ -25,7 +24,7 @@ public sealed partial class OpenFgaHttpClient
     /// A check the server could not answer carries its <see cref="BatchCheckItemResult.Error"/>; a failed call fails the whole method.
     /// </summary>
     /// <exception cref="ArgumentException">Two checks share a correlation id.</exception>
-    public async Task<IReadOnlyList<BatchCheckItemResult>> BatchCheckAsync(
+    internal async Task<IReadOnlyList<BatchCheckItemResult>> BatchCheckAsync(
         BatchCheckRequest request, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -46,7 +45,7 @@ public sealed partial class OpenFgaHttpClient
             var part = checks.AsSpan(chunk * Options.MaxBatchCheckSize, Math.Min(Options.MaxBatchCheckSize, checks.Length - (chunk * Options.MaxBatchCheckSize)));
             var body = template with { Checks = part.ToArray() };
             var response = await SendAsync(
-                HttpMethod.Post, path, body, OpenFgaJsonContext.Default.BatchCheckRequest, OpenFgaJsonContext.Default.BatchCheckResponse,
+                HttpMethod.Post, path, body, FgaApiJsonContext.Default.BatchCheckRequest, FgaApiJsonContext.Default.BatchCheckResponse,
                 token, message => message.Headers.TryAddWithoutValidation(BulkRequestIdHeader, bulkRequestId)).ConfigureAwait(false);
             answers[chunk] = response.Result;
         }).ConfigureAwait(false);
@@ -61,40 +60,40 @@ public sealed partial class OpenFgaHttpClient
                 {
                     Message = $"The server returned no answer for correlation id '{correlationId}'.",
                 })
-                : new BatchCheckItemResult(correlationId, checks[i], answer.Error is null && answer.Allowed, answer.Error);
+                : new BatchCheckItemResult(correlationId, checks[i], answer.Error is null && answer.Allowed == true, answer.Error);
         }
 
         return results;
     }
 
     /// <summary>Lists the objects of a type the user has a relation with (unsorted, at most the server's limit).</summary>
-    public Task<ListObjectsResponse> ListObjectsAsync(ListObjectsRequest request, string? storeId = null, CancellationToken cancellationToken = default)
+    internal Task<ListObjectsResponse> ListObjectsAsync(ListObjectsRequest request, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request with { AuthorizationModelId = ModelIdFor(request.AuthorizationModelId) };
         return SendAsync(
             HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/list-objects", body,
-            OpenFgaJsonContext.Default.ListObjectsRequest, OpenFgaJsonContext.Default.ListObjectsResponse, cancellationToken);
+            FgaApiJsonContext.Default.ListObjectsRequest, FgaApiJsonContext.Default.ListObjectsResponse, cancellationToken);
     }
 
     /// <summary>Lists the users that have a relation with an object (OpenFGA 1.5.4 and later).</summary>
-    public Task<ListUsersResponse> ListUsersAsync(ListUsersRequest request, string? storeId = null, CancellationToken cancellationToken = default)
+    internal Task<ListUsersResponse> ListUsersAsync(ListUsersRequest request, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request with { AuthorizationModelId = ModelIdFor(request.AuthorizationModelId) };
         return SendAsync(
             HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/list-users", body,
-            OpenFgaJsonContext.Default.ListUsersRequest, OpenFgaJsonContext.Default.ListUsersResponse, cancellationToken);
+            FgaApiJsonContext.Default.ListUsersRequest, FgaApiJsonContext.Default.ListUsersResponse, cancellationToken);
     }
 
     /// <summary>Expands one level of the userset tree of a relation on an object.</summary>
-    public Task<ExpandResponse> ExpandAsync(ExpandRequest request, string? storeId = null, CancellationToken cancellationToken = default)
+    internal Task<ExpandResponse> ExpandAsync(ExpandRequest request, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request with { AuthorizationModelId = ModelIdFor(request.AuthorizationModelId) };
         return SendAsync(
             HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/expand", body,
-            OpenFgaJsonContext.Default.ExpandRequest, OpenFgaJsonContext.Default.ExpandResponse, cancellationToken);
+            FgaApiJsonContext.Default.ExpandRequest, FgaApiJsonContext.Default.ExpandResponse, cancellationToken);
     }
 
     private static BatchCheckItem[] AssignCorrelationIds(IReadOnlyList<BatchCheckItem> checks)

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using TypedFga.OpenFga.Contracts;
-using TypedFga.OpenFga.Json;
+using TypedFga.Wire;
 
 namespace TypedFga.OpenFga;
 
@@ -13,28 +12,28 @@ public sealed partial class OpenFgaHttpClient
     /// <param name="continuationToken">The token of the page to read, from the previous page.</param>
     /// <param name="name">Only the stores with exactly this name (OpenFGA 1.8.3 and later).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<ListStoresResponse> ListStoresAsync(
+    internal Task<ListStoresResponse> ListStoresAsync(
         int? pageSize = null, string? continuationToken = null, string? name = null, CancellationToken cancellationToken = default)
     {
         var query = new QueryString()
             .Add("page_size", pageSize?.ToString(CultureInfo.InvariantCulture))
             .Add("continuation_token", continuationToken)
             .Add("name", name);
-        return SendAsync(HttpMethod.Get, "stores" + query, OpenFgaJsonContext.Default.ListStoresResponse, cancellationToken);
+        return SendAsync(HttpMethod.Get, "stores" + query, FgaApiJsonContext.Default.ListStoresResponse, cancellationToken);
     }
 
     /// <summary>Creates a store.</summary>
-    public Task<CreateStoreResponse> CreateStoreAsync(string name, CancellationToken cancellationToken = default)
+    public Task<Store> CreateStoreAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return SendAsync(
             HttpMethod.Post, "stores", new CreateStoreRequest { Name = name },
-            OpenFgaJsonContext.Default.CreateStoreRequest, OpenFgaJsonContext.Default.CreateStoreResponse, cancellationToken);
+            FgaApiJsonContext.Default.CreateStoreRequest, FgaApiJsonContext.Default.Store, cancellationToken);
     }
 
     /// <summary>Reads a store; <paramref name="storeId"/> defaults to <see cref="OpenFgaClientOptions.StoreId"/>.</summary>
     public Task<Store> GetStoreAsync(string? storeId = null, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, $"stores/{StoreIdFor(storeId)}", OpenFgaJsonContext.Default.Store, cancellationToken);
+        SendAsync(HttpMethod.Get, $"stores/{StoreIdFor(storeId)}", FgaApiJsonContext.Default.Store, cancellationToken);
 
     /// <summary>Deletes a store; <paramref name="storeId"/> defaults to <see cref="OpenFgaClientOptions.StoreId"/>.</summary>
     public async Task DeleteStoreAsync(string? storeId = null, CancellationToken cancellationToken = default)
@@ -44,7 +43,7 @@ public sealed partial class OpenFgaHttpClient
     }
 
     /// <summary>Lists one page of the store's authorization models, newest first.</summary>
-    public Task<ReadAuthorizationModelsResponse> ReadAuthorizationModelsAsync(
+    internal Task<ReadAuthorizationModelsResponse> ReadAuthorizationModelsAsync(
         int? pageSize = null, string? continuationToken = null, string? storeId = null, CancellationToken cancellationToken = default)
     {
         var query = new QueryString()
@@ -52,21 +51,21 @@ public sealed partial class OpenFgaHttpClient
             .Add("continuation_token", continuationToken);
         return SendAsync(
             HttpMethod.Get, $"stores/{StoreIdFor(storeId)}/authorization-models" + query,
-            OpenFgaJsonContext.Default.ReadAuthorizationModelsResponse, cancellationToken);
+            FgaApiJsonContext.Default.ReadAuthorizationModelsResponse, cancellationToken);
     }
 
     /// <summary>Reads one authorization model by id.</summary>
-    public Task<ReadAuthorizationModelResponse> ReadAuthorizationModelAsync(
+    internal Task<ReadAuthorizationModelResponse> ReadAuthorizationModelAsync(
         string authorizationModelId, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(authorizationModelId);
         return SendAsync(
             HttpMethod.Get, $"stores/{StoreIdFor(storeId)}/authorization-models/{Uri.EscapeDataString(authorizationModelId)}",
-            OpenFgaJsonContext.Default.ReadAuthorizationModelResponse, cancellationToken);
+            FgaApiJsonContext.Default.ReadAuthorizationModelResponse, cancellationToken);
     }
 
     /// <summary>Reads the store's newest authorization model; null when the store has none.</summary>
-    public async Task<AuthorizationModel?> ReadLatestAuthorizationModelAsync(string? storeId = null, CancellationToken cancellationToken = default)
+    internal async Task<AuthorizationModel?> ReadLatestAuthorizationModelAsync(string? storeId = null, CancellationToken cancellationToken = default)
     {
         var page = await ReadAuthorizationModelsAsync(pageSize: 1, storeId: storeId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return page.AuthorizationModels is [var latest, ..] ? latest : null;
@@ -106,6 +105,6 @@ public sealed partial class OpenFgaHttpClient
         content.Headers.ContentType = new("application/json");
         using var response = await SendCoreAsync(HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/authorization-models", content, cancellationToken)
             .ConfigureAwait(false);
-        return await ReadAsync(response, OpenFgaJsonContext.Default.WriteAuthorizationModelResponse, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, FgaApiJsonContext.Default.WriteAuthorizationModelResponse, cancellationToken).ConfigureAwait(false);
     }
 }

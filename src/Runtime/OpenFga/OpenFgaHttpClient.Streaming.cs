@@ -3,8 +3,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using TypedFga.Backends;
-using TypedFga.OpenFga.Contracts;
-using TypedFga.OpenFga.Json;
+using TypedFga.Wire;
 
 namespace TypedFga.OpenFga;
 
@@ -15,12 +14,12 @@ public sealed partial class OpenFgaHttpClient
     /// <c>streamed-list-objects</c>, which has no result limit). An error the server reports mid-stream ends the
     /// enumeration with an <see cref="FgaApiException"/>.
     /// </summary>
-    public async IAsyncEnumerable<string> StreamedListObjectsAsync(
+    internal async IAsyncEnumerable<string> StreamedListObjectsAsync(
         ListObjectsRequest request, string? storeId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = request with { AuthorizationModelId = ModelIdFor(request.AuthorizationModelId) };
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, OpenFgaJsonContext.Default.ListObjectsRequest));
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, FgaApiJsonContext.Default.ListObjectsRequest));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var path = $"stores/{StoreIdFor(storeId)}/streamed-list-objects";
         using var response = await SendCoreAsync(HttpMethod.Post, path, content, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
@@ -37,7 +36,7 @@ public sealed partial class OpenFgaHttpClient
             StreamedListObjectsLine? parsed;
             try
             {
-                parsed = JsonSerializer.Deserialize(line, OpenFgaJsonContext.Default.StreamedListObjectsLine);
+                parsed = JsonSerializer.Deserialize(line, FgaApiJsonContext.Default.StreamedListObjectsLine);
             }
             catch (JsonException ex)
             {

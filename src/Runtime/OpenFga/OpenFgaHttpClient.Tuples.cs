@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using TypedFga.OpenFga.Contracts;
-using TypedFga.OpenFga.Json;
+using TypedFga.Wire;
 
 namespace TypedFga.OpenFga;
 
@@ -12,7 +11,7 @@ public sealed partial class OpenFgaHttpClient
     /// is filled in from <see cref="OpenFgaClientOptions.AuthorizationModelId"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The request has neither a tuple to write nor one to delete.</exception>
-    public async Task WriteAsync(WriteRequest request, string? storeId = null, CancellationToken cancellationToken = default)
+    internal async Task WriteAsync(WriteRequest request, string? storeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Writes?.TupleKeys is not { Count: > 0 } && request.Deletes?.TupleKeys is not { Count: > 0 })
@@ -29,27 +28,27 @@ public sealed partial class OpenFgaHttpClient
         };
         await SendAsync(
             HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/write", body,
-            OpenFgaJsonContext.Default.WriteRequest, OpenFgaJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
+            FgaApiJsonContext.Default.WriteRequest, FgaApiJsonContext.Default.JsonElement, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads one page of tuples matching the filter (all tuples when it is null).</summary>
-    public Task<ReadResponse> ReadAsync(ReadRequest? request = null, string? storeId = null, CancellationToken cancellationToken = default) =>
+    internal Task<ReadResponse> ReadAsync(ReadRequest? request = null, string? storeId = null, CancellationToken cancellationToken = default) =>
         SendAsync(
             HttpMethod.Post, $"stores/{StoreIdFor(storeId)}/read", request ?? new ReadRequest(),
-            OpenFgaJsonContext.Default.ReadRequest, OpenFgaJsonContext.Default.ReadResponse, cancellationToken);
+            FgaApiJsonContext.Default.ReadRequest, FgaApiJsonContext.Default.ReadResponse, cancellationToken);
 
     /// <summary>
     /// Reads every tuple matching the filter, following continuation tokens page after page from the
     /// request's token (or the start). Pages are fetched as the sequence is enumerated.
     /// </summary>
-    public async IAsyncEnumerable<StoredTuple> ReadAllAsync(
+    internal async IAsyncEnumerable<ApiTuple> ReadAllAsync(
         ReadRequest? request = null, string? storeId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var page = request ?? new ReadRequest();
         while (true)
         {
             var response = await ReadAsync(page, storeId, cancellationToken).ConfigureAwait(false);
-            foreach (var tuple in response.Tuples ?? [])
+            foreach (var tuple in response.Tuples)
             {
                 yield return tuple;
             }
@@ -73,7 +72,7 @@ public sealed partial class OpenFgaHttpClient
     /// <param name="startTime">Only changes at or after this instant (OpenFGA 1.8 and later; ignored with a token).</param>
     /// <param name="storeId">The store; defaults to <see cref="OpenFgaClientOptions.StoreId"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    public Task<ReadChangesResponse> ReadChangesAsync(
+    internal Task<ReadChangesResponse> ReadChangesAsync(
         string? type = null, int? pageSize = null, string? continuationToken = null, DateTimeOffset? startTime = null,
         string? storeId = null, CancellationToken cancellationToken = default)
     {
@@ -83,6 +82,6 @@ public sealed partial class OpenFgaHttpClient
             .Add("continuation_token", continuationToken)
             .Add("start_time", startTime is { } start ? ConditionContextWriter.FormatTimestamp(start) : null);
         return SendAsync(
-            HttpMethod.Get, $"stores/{StoreIdFor(storeId)}/changes" + query, OpenFgaJsonContext.Default.ReadChangesResponse, cancellationToken);
+            HttpMethod.Get, $"stores/{StoreIdFor(storeId)}/changes" + query, FgaApiJsonContext.Default.ReadChangesResponse, cancellationToken);
     }
 }

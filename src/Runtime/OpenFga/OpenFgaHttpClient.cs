@@ -6,7 +6,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 using TypedFga.Backends;
-using TypedFga.OpenFga.Json;
+using TypedFga.Wire;
 
 namespace TypedFga.OpenFga;
 
@@ -19,6 +19,11 @@ namespace TypedFga.OpenFga;
 /// answered with an error), <see cref="HttpRequestException"/> (it could not be reached) or
 /// <see cref="TimeoutException"/> (it did not answer in time).
 /// </summary>
+/// <remarks>
+/// Applications query and write through <see cref="OpenFgaBackend"/> (behind the hosting's client); what is public
+/// here administers stores and models. The other calls take and return OpenFGA's wire contracts
+/// (<see cref="TypedFga.Wire"/>) and are internal, as the contracts are.
+/// </remarks>
 public sealed partial class OpenFgaHttpClient : IDisposable
 {
     private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");

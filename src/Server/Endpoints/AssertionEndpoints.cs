@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using TypedFga.Embedded;
 using TypedFga.Server.Http;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Endpoints;
 
@@ -48,7 +49,7 @@ internal static class AssertionEndpoints
         {
             var (store, model) = await RequireModelAsync(engine, storeId, modelId, "ReadAssertionsRequest", context.RequestAborted);
             var answer = new AssertionsBody { AuthorizationModelId = model, Assertions = assertions.Read(store, model) };
-            return ApiResults.Json(answer, ApiJson.Server.AssertionsBody);
+            return ApiResults.Json(answer, ApiJson.Contracts.AssertionsBody);
         });
     }
 

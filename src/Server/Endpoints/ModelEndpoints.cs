@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Server.Http;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Endpoints;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Server.Http;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Endpoints;
 
@@ -71,7 +71,7 @@ internal static class QueryEndpoints
             foreach (var obj in answer.Objects)
             {
                 await JsonSerializer.SerializeAsync(
-                    context.Response.Body, new StreamedListObjectsLine(new StreamedListObjectsResult(obj)), ApiJson.Server.StreamedListObjectsLine, context.RequestAborted);
+                    context.Response.Body, new StreamedListObjectsLine { Result = new StreamedListObjectsResult { Object = obj } }, ApiJson.Contracts.StreamedListObjectsLine, context.RequestAborted);
                 await context.Response.Body.WriteAsync("\n"u8.ToArray(), context.RequestAborted);
             }
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Server.Http;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Endpoints;
 
@@ -14,7 +14,7 @@ internal static class StoreEndpoints
         {
             var request = await body.ReadAsync<CreateStoreRequest>(context);
             var store = await engine.CreateStoreAsync(request, context.RequestAborted);
-            return ApiResults.Json(store, ApiJson.Contracts.StoreInfo, StatusCodes.Status201Created);
+            return ApiResults.Json(store, ApiJson.Contracts.Store, StatusCodes.Status201Created);
         });
 
         app.MapGet("/stores", async (
@@ -32,7 +32,7 @@ internal static class StoreEndpoints
         app.MapGet("/stores/{store_id}", async (HttpContext context, EmbeddedOpenFga engine, [FromRoute(Name = "store_id")] string storeId) =>
         {
             var store = await engine.GetStoreAsync(RequestValues.StoreId(storeId, "GetStoreRequest"), context.RequestAborted);
-            return ApiResults.Json(store, ApiJson.Contracts.StoreInfo);
+            return ApiResults.Json(store, ApiJson.Contracts.Store);
         });
 
         app.MapDelete("/stores/{store_id}", async (

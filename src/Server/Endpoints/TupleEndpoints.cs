@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Server.Http;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Endpoints;
 
@@ -18,7 +18,7 @@ internal static class TupleEndpoints
             var modelId = await ModelResolution.ResolveAsync(engine, id, request.AuthorizationModelId, "WriteRequest", context.RequestAborted);
             await engine.WriteAsync(id, request with { AuthorizationModelId = modelId }, context.RequestAborted);
             ModelResolution.SetHeader(context, modelId);
-            return ApiResults.Json(new EmptyBody(), ApiJson.Server.EmptyBody);
+            return ApiResults.Json(new WriteResponse(), ApiJson.Contracts.WriteResponse);
         });
 
         app.MapPost("/stores/{store_id}/read", async (

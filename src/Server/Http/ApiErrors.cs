@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TypedFga.Backends;
 using TypedFga.Embedded;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Http;
 
@@ -15,7 +16,7 @@ internal static class ApiErrors
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody(code, message), ApiJson.Server.ErrorBody, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorBody { Code = code, Message = message }, ApiJson.Contracts.ErrorBody, context.RequestAborted);
     }
 
     /// <summary>

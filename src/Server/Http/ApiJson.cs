@@ -2,29 +2,29 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Http;
 
 /// <summary>
-/// The JSON settings of answers: the engine's source-generated contracts (snake_case, OpenFGA's camelCase
+/// The JSON settings of answers: OpenFGA's source-generated contracts (snake_case, OpenFGA's camelCase
 /// exceptions) with timestamps written as RFC 3339 UTC (<c>2021-10-06T15:32:11.128Z</c>), as OpenFGA writes them.
 /// Request bodies are read with <see cref="RequestJson"/>.
 /// </summary>
 internal static class ApiJson
 {
-    /// <summary>Metadata for the engine's response contracts.</summary>
+    /// <summary>Metadata for OpenFGA's answers, errors and assertions.</summary>
+    /// <remarks>
+    /// Relaxed escaping writes quotes in messages as <c>\"</c> rather than <c>\u0022</c>; the bodies are JSON
+    /// for API clients, never embedded in HTML.
+    /// </remarks>
     public static FgaApiJsonContext Contracts { get; } = new(new JsonSerializerOptions(FgaApiJsonContext.Default.Options)
     {
         Converters = { new UtcTimestampConverter() },
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    /// <summary>Metadata for the server's own bodies (errors, assertions, health).</summary>
-    /// <remarks>
-    /// Relaxed escaping writes quotes in messages as <c>\"</c> rather than <c>\u0022</c>; the bodies are JSON
-    /// for API clients, never embedded in HTML.
-    /// </remarks>
+    /// <summary>Metadata for the server's own body, the health check's, escaped alike.</summary>
     public static ServerJsonContext Server { get; } = new(new JsonSerializerOptions(ServerJsonContext.Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

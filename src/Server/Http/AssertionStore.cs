@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Http;
 
@@ -23,7 +24,7 @@ internal sealed class AssertionStore : IDisposable
     /// <summary>Replaces the model's assertions.</summary>
     public void Write(string storeId, string modelId, IReadOnlyList<Assertion> assertions)
     {
-        var body = JsonSerializer.Serialize(new AssertionsBody { Assertions = assertions }, ApiJson.Server.AssertionsBody);
+        var body = JsonSerializer.Serialize(new AssertionsBody { Assertions = assertions }, ApiJson.Contracts.AssertionsBody);
         Execute(
             "INSERT INTO server_assertion (store_id, model_id, body) VALUES ($store, $model, $body) ON CONFLICT (store_id, model_id) DO UPDATE SET body = excluded.body;",
             ("$store", storeId), ("$model", modelId), ("$body", body));
@@ -39,7 +40,7 @@ internal sealed class AssertionStore : IDisposable
             command.Parameters.AddWithValue("$store", storeId);
             command.Parameters.AddWithValue("$model", modelId);
             return command.ExecuteScalar() is string body
-                ? JsonSerializer.Deserialize(body, ApiJson.Server.AssertionsBody)?.Assertions ?? []
+                ? JsonSerializer.Deserialize(body, ApiJson.Contracts.AssertionsBody)?.Assertions ?? []
                 : [];
         }
     }

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Http;
 
 /// <summary>
-/// The contracts request bodies are read with: the engine's and the server's source-generated metadata, read by
-/// the rules of OpenFGA's gateway (grpc-gateway's protojson, unknown fields discarded). Answers are written with
+/// The contracts request bodies are read with: the source-generated metadata of OpenFGA's bodies, read by the rules of
+/// OpenFGA's gateway (grpc-gateway's protojson, unknown fields discarded). Answers are written with
 /// <see cref="ApiJson"/>, unchanged.
 /// </summary>
 /// <remarks>
@@ -28,15 +28,15 @@ internal static class RequestJson
     /// <summary>The options behind every request contract.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
-    /// <summary>The contract of a request body type of the engine's or the server's metadata.</summary>
+    /// <summary>The contract of a request body type.</summary>
     public static JsonTypeInfo<T> For<T>() => Contract<T>.TypeInfo;
 
     private static JsonSerializerOptions CreateOptions()
     {
-        // Starts from the engine contracts' own options (trailing commas and comments tolerated, as before).
+        // Starts from the contracts' own options (trailing commas and comments tolerated, as before).
         var options = new JsonSerializerOptions(FgaApiJsonContext.Default.Options)
         {
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(FgaApiJsonContext.Default, ServerJsonContext.Default)
+            TypeInfoResolver = FgaApiJsonContext.Default
                 .WithAddedModifier(ProtoEnumConverter.AttachTo)
                 .WithAddedModifier(ProtoFieldNames.AddProtoNames),
             AllowDuplicateProperties = false,

@@ -1,61 +1,16 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using TypedFga.Embedded.Api;
 
 namespace TypedFga.Server.Http;
-
-/// <summary>OpenFGA's error body: the code's name (<c>validation_error</c>) and a message.</summary>
-internal sealed record ErrorBody(string Code, string Message);
-
-/// <summary>The empty object OpenFGA answers Write with.</summary>
-internal sealed record EmptyBody;
 
 /// <summary>The health check's answer.</summary>
 internal sealed record HealthBody(string Status);
 
-/// <summary>One line of StreamedListObjects: <c>{"result":{"object":"document:1"}}</c>.</summary>
-internal sealed record StreamedListObjectsLine(StreamedListObjectsResult Result);
-
-/// <summary>The object of one StreamedListObjects line.</summary>
-internal sealed record StreamedListObjectsResult(string Object);
-
-/// <summary>WriteAssertions' body and ReadAssertions' answer.</summary>
-internal sealed record AssertionsBody
-{
-    public string? AuthorizationModelId { get; init; }
-
-    public IReadOnlyList<Assertion>? Assertions { get; init; }
-}
-
-/// <summary>A stored expectation about a check, kept with a model for tooling.</summary>
-internal sealed record Assertion
-{
-    public AssertionTupleKey? TupleKey { get; init; }
-
-    public bool Expectation { get; init; }
-
-    public IReadOnlyList<ApiTupleKey>? ContextualTuples { get; init; }
-
-    public JsonObject? Context { get; init; }
-}
-
-/// <summary>The question of an assertion.</summary>
-internal sealed record AssertionTupleKey
-{
-    public string? Object { get; init; }
-
-    public string? Relation { get; init; }
-
-    public string? User { get; init; }
-}
-
-/// <summary>Source-generated metadata for the server's own bodies, with OpenFGA's snake_case names.</summary>
+/// <summary>
+/// Source-generated metadata for the health check's answer, the one body of the server's that OpenFGA's API document
+/// does not describe. OpenFGA's bodies are <see cref="TypedFga.Wire.FgaApiJsonContext"/>'s.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ErrorBody))]
-[JsonSerializable(typeof(EmptyBody))]
 [JsonSerializable(typeof(HealthBody))]
-[JsonSerializable(typeof(StreamedListObjectsLine))]
-[JsonSerializable(typeof(AssertionsBody))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

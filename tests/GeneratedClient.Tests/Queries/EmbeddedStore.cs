@@ -1,5 +1,5 @@
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.GeneratedClient.Tests.Queries;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 using TypedFga.Pipeline.Tests.Infrastructure;
 
 namespace TypedFga.Pipeline.Tests.Cli;

@@ -1,5 +1,5 @@
-using TypedFga.Embedded.Api;
 using TypedFga.Pipeline.Tests.Infrastructure;
+using TypedFga.Wire;
 
 namespace TypedFga.Pipeline.Tests.EndToEnd;
 

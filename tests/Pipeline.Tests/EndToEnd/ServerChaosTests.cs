@@ -1,6 +1,6 @@
 using System.Globalization;
-using TypedFga.Embedded.Api;
 using TypedFga.Pipeline.Tests.Infrastructure;
+using TypedFga.Wire;
 
 namespace TypedFga.Pipeline.Tests.EndToEnd;
 

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Server;
 using TypedFga.Server.Faults;
+using TypedFga.Wire;
 
 namespace TypedFga.Pipeline.Tests.Infrastructure;
 

@@ -2,12 +2,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TypedFga.Backends;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Hosting;
 using TypedFga.Pipeline.Tests.Infrastructure;
 using TypedFga.Pipeline.Tests.Queries.Typed;
 using TypedFga.Tests.Conformance;
 using TypedFga.Typed;
+using TypedFga.Wire;
 
 namespace TypedFga.Pipeline.Tests.Queries;
 

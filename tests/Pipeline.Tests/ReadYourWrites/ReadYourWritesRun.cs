@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TypedFga.Diagnostics;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Hosting;
 using TypedFga.Pipeline.Tests.Infrastructure;
+using TypedFga.Wire;
 
 namespace TypedFga.Pipeline.Tests.ReadYourWrites;
 
@@ -489,7 +489,7 @@ public sealed class ReadYourWritesRun
             var response = await engine.CheckAsync(connection.StoreId, new CheckRequest
             {
                 AuthorizationModelId = connection.AuthorizationModelId,
-                TupleKey = ApiTupleKey.Of(check.User, check.Relation, check.Object),
+                TupleKey = TupleKeyWithoutCondition.Of(check.User, check.Relation, check.Object),
                 Context = ToJson(check.Context),
             });
             var client = await host.Client.CheckAsync(check.Query);

@@ -1,9 +1,9 @@
-using TypedFga.Embedded;
+using TypedFga.Backends;
 using TypedFga.Runtime.Tests.Outbox;
 
 namespace TypedFga.Runtime.Tests.Client;
 
-/// <summary>Every path a condition context takes (outbox, HTTP client, embedded engine) formats and refuses values alike.</summary>
+/// <summary>Every path a condition context takes (the outbox, the requests of both backends) formats and refuses values alike.</summary>
 public sealed class ConditionContextWriterTests
 {
     private static readonly Dictionary<string, object?> Context = new()
@@ -27,12 +27,12 @@ public sealed class ConditionContextWriterTests
     }
 
     [Fact]
-    public void The_embedded_engine_receives_the_same_json_as_the_outbox_stores()
+    public void The_backends_send_the_same_json_as_the_outbox_stores()
     {
-        var embedded = EmbeddedBackend.ToJson(Context)!.ToJsonString();
+        var sent = WireRequests.ContextOf(Context)!.ToJsonString();
         var stored = TypedFga.Outbox.ConditionContextJson.Serialize(Context, "context");
 
-        Assert.Equal(embedded, stored);
+        Assert.Equal(sent, stored);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class ConditionContextWriterTests
 
         Assert.Contains("unspecified kind", Assert.Throws<ArgumentException>(() => ConditionContextWriter.ToJsonObject(ambiguous, "context")).Message);
         Assert.Throws<ArgumentException>(() => TypedFga.Outbox.ConditionContextJson.Serialize(ambiguous, "tuple"));
-        Assert.Throws<ArgumentException>(() => EmbeddedBackend.ToJson(ambiguous));
+        Assert.Throws<ArgumentException>(() => WireRequests.ContextOf(ambiguous));
     }
 
     [Fact]

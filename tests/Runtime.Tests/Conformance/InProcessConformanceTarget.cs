@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Conformance;
 
@@ -24,7 +24,7 @@ public sealed class InProcessConformanceTarget(EmbeddedOpenFga engine) : IConfor
         Call(async () => (await engine.CheckAsync(storeId, new CheckRequest
         {
             AuthorizationModelId = modelId,
-            TupleKey = ApiTupleKey.Of(tuple.User, tuple.Relation, tuple.Object),
+            TupleKey = TupleKeyWithoutCondition.Of(tuple.User, tuple.Relation, tuple.Object),
             ContextualTuples = new ContextualTupleKeys { TupleKeys = contextualTuples.Select(ToApi).ToList() },
             Context = context,
         })).Allowed);
@@ -59,7 +59,7 @@ public sealed class InProcessConformanceTarget(EmbeddedOpenFga engine) : IConfor
         tuple.User,
         tuple.Relation,
         tuple.Object,
-        tuple.ConditionName is null ? null : new ApiCondition { Name = tuple.ConditionName, Context = tuple.ConditionContext?.DeepClone().AsObject() });
+        tuple.ConditionName is null ? null : new ApiRelationshipCondition { Name = tuple.ConditionName, Context = tuple.ConditionContext?.DeepClone().AsObject() });
 
     private static async Task<TargetResult<T>> Call<T>(Func<Task<T>> call)
     {

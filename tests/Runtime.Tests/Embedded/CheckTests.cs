@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded;
 
@@ -33,7 +33,7 @@ public sealed class CheckTests
     public async Task Conditions_use_the_request_context_under_the_tuple_context_and_fail_on_missing_parameters()
     {
         using var fixture = await EngineFixture.CreateAsync();
-        await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiCondition
+        await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiRelationshipCondition
         {
             Name = "in_office",
             Context = new JsonObject { ["cidr"] = "10.0.0.0/8", ["until"] = "2030-01-01T00:00:00Z" },
@@ -55,7 +55,7 @@ public sealed class CheckTests
         using var fixture = await EngineFixture.CreateAsync();
         var request = new CheckRequest
         {
-            TupleKey = ApiTupleKey.Of("user:anne", "viewer", "document:1"),
+            TupleKey = TupleKeyWithoutCondition.Of("user:anne", "viewer", "document:1"),
             ContextualTuples = new ContextualTupleKeys { TupleKeys = [ApiTupleKey.Of("user:anne", "owner", "document:1")] },
         };
 
@@ -92,19 +92,19 @@ public sealed class CheckTests
         {
             Checks =
             [
-                new BatchCheckItem { CorrelationId = "a", TupleKey = ApiTupleKey.Of("user:anne", "editor", "document:1") },
-                new BatchCheckItem { CorrelationId = "b", TupleKey = ApiTupleKey.Of("user:bob", "editor", "document:1") },
-                new BatchCheckItem { CorrelationId = "c", TupleKey = ApiTupleKey.Of("user:bob", "nope", "document:1") },
+                new BatchCheckItem { CorrelationId = "a", TupleKey = TupleKeyWithoutCondition.Of("user:anne", "editor", "document:1") },
+                new BatchCheckItem { CorrelationId = "b", TupleKey = TupleKeyWithoutCondition.Of("user:bob", "editor", "document:1") },
+                new BatchCheckItem { CorrelationId = "c", TupleKey = TupleKeyWithoutCondition.Of("user:bob", "nope", "document:1") },
             ],
         });
 
-        Assert.True(response.Result["a"].Allowed);
-        Assert.False(response.Result["b"].Allowed);
-        Assert.Equal("validation_error", response.Result["c"].Error!.InputError);
+        Assert.True(response.Result["a"]!.Allowed);
+        Assert.False(response.Result["b"]!.Allowed);
+        Assert.Equal("validation_error", response.Result["c"]!.Error!.InputError);
 
         var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.BatchCheckAsync(fixture.StoreId, new BatchCheckRequest
         {
-            Checks = [new BatchCheckItem { CorrelationId = "x", TupleKey = ApiTupleKey.Of("user:anne", "owner", "document:1") }, new BatchCheckItem { CorrelationId = "x", TupleKey = ApiTupleKey.Of("user:anne", "owner", "document:1") }],
+            Checks = [new BatchCheckItem { CorrelationId = "x", TupleKey = TupleKeyWithoutCondition.Of("user:anne", "owner", "document:1") }, new BatchCheckItem { CorrelationId = "x", TupleKey = TupleKeyWithoutCondition.Of("user:anne", "owner", "document:1") }],
         }));
         Assert.Contains("duplicate correlation id", error.ServerMessage, StringComparison.Ordinal);
     }
@@ -130,7 +130,7 @@ public sealed class CheckTests
         });
         Assert.Equal(["user:*"], users.Users.Select(u => u.ToString()));
 
-        var tree = await fixture.Engine.ExpandAsync(fixture.StoreId, new ExpandRequest { TupleKey = new ApiTupleKey { Object = "document:1", Relation = "editor" } });
+        var tree = await fixture.Engine.ExpandAsync(fixture.StoreId, new ExpandRequest { TupleKey = new ExpandRequestTupleKey { Object = "document:1", Relation = "editor" } });
         var union = tree.Tree!.Root!.Union!.Nodes;
         Assert.Empty(union[0].Leaf!.Users!.Users);
         Assert.Equal("document:1#owner", union[1].Leaf!.Computed!.Userset);

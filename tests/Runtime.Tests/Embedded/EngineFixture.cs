@@ -1,5 +1,5 @@
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded;
 
@@ -56,7 +56,7 @@ internal sealed class EngineFixture : IDisposable
         Engine.WriteAsync(StoreId, new WriteRequest { Writes = new WriteRequestWrites { TupleKeys = tuples } });
 
     public async Task<bool> CheckAsync(string user, string relation, string @object, System.Text.Json.Nodes.JsonObject? context = null) =>
-        (await Engine.CheckAsync(StoreId, new CheckRequest { TupleKey = ApiTupleKey.Of(user, relation, @object), Context = context })).Allowed;
+        (await Engine.CheckAsync(StoreId, new CheckRequest { TupleKey = TupleKeyWithoutCondition.Of(user, relation, @object), Context = context })).Allowed;
 
     public void Dispose() => Engine.Dispose();
 }

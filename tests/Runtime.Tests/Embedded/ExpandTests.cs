@@ -1,5 +1,5 @@
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded;
 
@@ -43,7 +43,7 @@ public sealed class ExpandTests
 
         var response = await engine.ExpandAsync(store.Id, new ExpandRequest
         {
-            TupleKey = new ApiTupleKey { Object = "doc:1", Relation = "viewer" },
+            TupleKey = new ExpandRequestTupleKey { Object = "doc:1", Relation = "viewer" },
             ContextualTuples = new ContextualTupleKeys
             {
                 TupleKeys = [ApiTupleKey.Of("user:anne", "viewer", "doc:1"), ApiTupleKey.Of("folder:a", "parent", "doc:1")],

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Language;
+using TypedFga.Wire;
 using Xunit.Abstractions;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded;
 
@@ -30,7 +30,7 @@ public sealed class WriteTests
     {
         using var fixture = await EngineFixture.CreateAsync();
         await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "editor", "document:1"));
-        var conditional = ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiCondition { Name = "in_office" });
+        var conditional = ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiRelationshipCondition { Name = "in_office" });
 
         var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.WriteAsync(fixture.StoreId, new WriteRequest
         {
@@ -48,7 +48,7 @@ public sealed class WriteTests
         var request = new WriteRequest
         {
             Writes = new WriteRequestWrites { TupleKeys = [ApiTupleKey.Of("user:bob", "owner", "document:1")] },
-            Deletes = new WriteRequestDeletes { TupleKeys = [ApiTupleKey.Of("user:anne", "owner", "document:1")] },
+            Deletes = new WriteRequestDeletes { TupleKeys = [TupleKeyWithoutCondition.Of("user:anne", "owner", "document:1")] },
         };
 
         var error = await Assert.ThrowsAsync<FgaEngineException>(() => fixture.Engine.WriteAsync(fixture.StoreId, request));
@@ -76,7 +76,7 @@ public sealed class WriteTests
         Assert.Equal(FgaErrorCode.CannotAllowDuplicateTuplesInOneRequest, await Code(new WriteRequest
         {
             Writes = new WriteRequestWrites { TupleKeys = [tuple] },
-            Deletes = new WriteRequestDeletes { TupleKeys = [tuple] },
+            Deletes = new WriteRequestDeletes { TupleKeys = [TupleKeyWithoutCondition.Of("user:anne", "owner", "document:1")] },
         }));
         Assert.Equal(FgaErrorCode.ValidationError, await Code(new WriteRequest
         {
@@ -96,9 +96,9 @@ public sealed class WriteTests
         Assert.Equal(FgaErrorCode.RelationNotFound, await Code(ApiTupleKey.Of("user:anne", "reader", "document:1")));
         Assert.Equal(FgaErrorCode.ValidationError, await Code(ApiTupleKey.Of("group:eng", "viewer", "document:1")));
         Assert.Equal(FgaErrorCode.ValidationError, await Code(ApiTupleKey.Of("user:*", "owner", "document:1")));
-        Assert.Equal(FgaErrorCode.ValidationError, await Code(ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiCondition { Name = "nope" })));
+        Assert.Equal(FgaErrorCode.ValidationError, await Code(ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiRelationshipCondition { Name = "nope" })));
         Assert.Equal(FgaErrorCode.ValidationError, await Code(ApiTupleKey.Of("user:anne", "editor", "document:1",
-            new ApiCondition { Name = "in_office", Context = new JsonObject { ["unknown"] = 1 } })));
+            new ApiRelationshipCondition { Name = "in_office", Context = new JsonObject { ["unknown"] = 1 } })));
     }
 
     [Fact]
@@ -111,15 +111,15 @@ public sealed class WriteTests
         }
 
         await fixture.WriteAsync(ApiTupleKey.Of("user:u0", "viewer", "document:2"));
-        await fixture.Engine.WriteAsync(fixture.StoreId, new WriteRequest { Deletes = new WriteRequestDeletes { TupleKeys = [ApiTupleKey.Of("user:u1", "owner", "document:1")] } });
+        await fixture.Engine.WriteAsync(fixture.StoreId, new WriteRequest { Deletes = new WriteRequestDeletes { TupleKeys = [TupleKeyWithoutCondition.Of("user:u1", "owner", "document:1")] } });
 
-        var first = await fixture.Engine.ReadAsync(fixture.StoreId, new ReadRequest { TupleKey = new ApiTupleKey { Object = "document:1", Relation = "owner" }, PageSize = 3 });
-        var second = await fixture.Engine.ReadAsync(fixture.StoreId, new ReadRequest { TupleKey = new ApiTupleKey { Object = "document:1", Relation = "owner" }, PageSize = 3, ContinuationToken = first.ContinuationToken });
+        var first = await fixture.Engine.ReadAsync(fixture.StoreId, new ReadRequest { TupleKey = new ReadRequestTupleKey { Object = "document:1", Relation = "owner" }, PageSize = 3 });
+        var second = await fixture.Engine.ReadAsync(fixture.StoreId, new ReadRequest { TupleKey = new ReadRequestTupleKey { Object = "document:1", Relation = "owner" }, PageSize = 3, ContinuationToken = first.ContinuationToken });
         Assert.Equal(["user:u0", "user:u2", "user:u3"], first.Tuples.Select(t => t.Key!.User!));
         Assert.Equal(["user:u4"], second.Tuples.Select(t => t.Key!.User!));
         Assert.Equal("", second.ContinuationToken);
 
-        var byUser = await fixture.Engine.ReadAsync(fixture.StoreId, new ReadRequest { TupleKey = new ApiTupleKey { Object = "document:", User = "user:u0" } });
+        var byUser = await fixture.Engine.ReadAsync(fixture.StoreId, new ReadRequest { TupleKey = new ReadRequestTupleKey { Object = "document:", User = "user:u0" } });
         Assert.Equal(2, byUser.Tuples.Count);
 
         var changes = await fixture.Engine.ReadChangesAsync(fixture.StoreId, new ReadChangesRequest { Type = "document" });

@@ -1,7 +1,7 @@
 using System.Net;
 using TypedFga.OpenFga;
-using TypedFga.OpenFga.Contracts;
 using TypedFga.Runtime.Tests.OpenFga.Fakes;
+using TypedFga.Wire;
 
 namespace TypedFga.Runtime.Tests.OpenFga;
 

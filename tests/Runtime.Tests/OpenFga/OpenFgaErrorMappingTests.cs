@@ -1,8 +1,8 @@
 using System.Net;
 using TypedFga.Backends;
 using TypedFga.OpenFga;
-using TypedFga.OpenFga.Contracts;
 using TypedFga.Runtime.Tests.OpenFga.Fakes;
+using TypedFga.Wire;
 
 namespace TypedFga.Runtime.Tests.OpenFga;
 

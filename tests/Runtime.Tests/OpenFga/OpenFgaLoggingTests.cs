@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TypedFga.OpenFga;
-using TypedFga.OpenFga.Contracts;
 using TypedFga.Runtime.Tests.OpenFga.Fakes;
+using TypedFga.Wire;
 
 namespace TypedFga.Runtime.Tests.OpenFga;
 

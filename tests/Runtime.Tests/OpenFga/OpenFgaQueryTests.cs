@@ -1,6 +1,7 @@
 using System.Text.Json;
-using TypedFga.OpenFga.Contracts;
+using TypedFga.Backends;
 using TypedFga.Runtime.Tests.OpenFga.Fakes;
+using TypedFga.Wire;
 
 namespace TypedFga.Runtime.Tests.OpenFga;
 
@@ -15,8 +16,8 @@ public sealed class OpenFgaQueryTests
         var answer = await harness.Client.CheckAsync(new CheckRequest
         {
             TupleKey = new TupleKeyWithoutCondition { User = "user:anne", Relation = "viewer", Object = "document:1" },
-            ContextualTuples = new ContextualTupleKeys { TupleKeys = [new TupleKey("user:anne", "member", "team:eng")] },
-            Context = new Dictionary<string, object?> { ["ip"] = "10.0.0.1", ["at"] = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) },
+            ContextualTuples = new ContextualTupleKeys { TupleKeys = [ApiTupleKey.Of("user:anne", "member", "team:eng")] },
+            Context = WireRequests.ContextOf(new Dictionary<string, object?> { ["ip"] = "10.0.0.1", ["at"] = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) }),
             Consistency = ConsistencyPreference.MinimizeLatency,
         });
 
@@ -39,7 +40,7 @@ public sealed class OpenFgaQueryTests
         });
 
         Assert.False(answer.Allowed);
-        Assert.Null(answer.Resolution);
+        Assert.Equal("", answer.Resolution);
         Assert.Equal("01HVMMBD123DZ1A0M7VNTSPKK9", harness.Server.Requests.Single().Json.GetProperty("authorization_model_id").GetString());
     }
 
@@ -139,7 +140,7 @@ public sealed class OpenFgaQueryTests
             Type = "document",
             Relation = "viewer",
             User = "user:anne",
-            ContextualTuples = new ContextualTupleKeys { TupleKeys = [new TupleKey("user:anne", "viewer", "document:3")] },
+            ContextualTuples = new ContextualTupleKeys { TupleKeys = [ApiTupleKey.Of("user:anne", "viewer", "document:3")] },
         });
 
         Assert.Equal(["document:1", "document:2"], answer.Objects!);
@@ -160,7 +161,7 @@ public sealed class OpenFgaQueryTests
             Object = new FgaObject { Type = "document", Id = "1" },
             Relation = "viewer",
             UserFilters = [new UserTypeFilter { Type = "user" }],
-            ContextualTuples = [new TupleKey("user:bob", "viewer", "document:1")],
+            ContextualTuples = [ApiTupleKey.Of("user:bob", "viewer", "document:1")],
         });
 
         Assert.Equal(["user:anne", "group:eng#member", "user:*", ""], answer.Users!.Select(u => u.ToString()));

@@ -3,8 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TypedFga.Backends;
 using TypedFga.OpenFga;
-using TypedFga.OpenFga.Contracts;
 using TypedFga.Runtime.Tests.OpenFga.Fakes;
+using TypedFga.Wire;
 
 namespace TypedFga.Runtime.Tests.OpenFga;
 

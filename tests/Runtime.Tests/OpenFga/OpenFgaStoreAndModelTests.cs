@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TypedFga.OpenFga;
 using TypedFga.Runtime.Tests.OpenFga.Fakes;
 
@@ -38,9 +37,9 @@ public sealed class OpenFgaStoreAndModelTests
         var page = await harness.Client.ListStoresAsync(pageSize: 2, continuationToken: "abc=", name: "my docs");
 
         Assert.Equal("?page_size=2&continuation_token=abc%3D&name=my%20docs", harness.Server.Requests.Single().Query);
-        Assert.Equal(2, page.Stores!.Count);
+        Assert.Equal(2, page.Stores.Count);
         Assert.Null(page.Stores[0].DeletedAt);
-        Assert.Null(page.Stores[1].Id);
+        Assert.Equal("", page.Stores[1].Id);
         Assert.Equal(string.Empty, page.ContinuationToken);
     }
 
@@ -96,7 +95,7 @@ public sealed class OpenFgaStoreAndModelTests
     }
 
     [Fact]
-    public async Task ReadAuthorizationModel_keeps_the_definitions_as_raw_json_and_accepts_null_conditions()
+    public async Task ReadAuthorizationModel_reads_the_type_definitions_and_accepts_null_metadata_and_conditions()
     {
         await using var harness = await ClientHarness.StartAsync();
         harness.Server.Respond("GET", ClientHarness.StorePath($"/authorization-models/{ClientHarness.ModelId}"), FakeResponse.Json(
@@ -105,8 +104,10 @@ public sealed class OpenFgaStoreAndModelTests
         var model = (await harness.Client.ReadAuthorizationModelAsync(ClientHarness.ModelId)).AuthorizationModel!;
 
         Assert.Equal("1.1", model.SchemaVersion);
-        Assert.Equal(JsonValueKind.Array, model.TypeDefinitions!.Value.ValueKind);
-        Assert.Equal("user", model.TypeDefinitions.Value[0].GetProperty("type").GetString());
+        var user = Assert.Single(model.TypeDefinitions!);
+        Assert.Equal("user", user.Type);
+        Assert.Empty(user.Relations!);
+        Assert.Null(user.Metadata);
         Assert.Null(model.Conditions);
     }
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using TypedFga.Backends;
 using TypedFga.OpenFga;
-using TypedFga.OpenFga.Contracts;
 using TypedFga.Runtime.Tests.OpenFga.Fakes;
+using TypedFga.Wire;
 
 namespace TypedFga.Runtime.Tests.OpenFga;
 
@@ -25,7 +26,7 @@ public sealed class OpenFgaTupleTests
         {
             Writes = new WriteRequestWrites
             {
-                TupleKeys = [new TupleKey("user:anne", "viewer", "document:1", condition)],
+                TupleKeys = [WireRequests.KeyOf(new TupleKey("user:anne", "viewer", "document:1", condition))],
                 OnDuplicate = WriteConflictAction.Ignore,
             },
             Deletes = new WriteRequestDeletes
@@ -94,7 +95,7 @@ public sealed class OpenFgaTupleTests
             : FakeResponse.Json(
                 """{"tuples":[{"key":{"user":"user:a","relation":"viewer","object":"document:1","condition":null},"timestamp":"2024-01-01T00:00:00Z"},{"key":{"user":"user:b","relation":"viewer","object":"document:1"},"timestamp":"2024-01-01T00:00:01.5Z"}],"continuation_token":"page2"}"""));
 
-        var tuples = new List<StoredTuple>();
+        var tuples = new List<ApiTuple>();
         await foreach (var tuple in harness.Client.ReadAllAsync(new ReadRequest
         {
             TupleKey = new ReadRequestTupleKey { Object = "document:1" },
@@ -108,7 +109,7 @@ public sealed class OpenFgaTupleTests
         Assert.Equal(["user:a", "user:b", "user:c"], tuples.Select(t => t.Key!.User));
         Assert.Null(tuples[0].Key!.Condition);
         Assert.Null(tuples[2].Timestamp);
-        Assert.Equal(1L, tuples[2].Key!.Condition!.Context!["n"]);
+        Assert.Equal(1L, tuples[2].Key!.Condition!.Context!["n"]!.GetValue<long>());
         var bodies = harness.Server.Requests.Select(r => r.Body).ToArray();
         Assert.Equal(3, bodies.Length);
         Assert.Equal("""{"tuple_key":{"object":"document:1"},"page_size":2,"consistency":"HIGHER_CONSISTENCY"}""", bodies[0]);

@@ -62,6 +62,27 @@ public sealed partial class ApiShapeTests(ServerFixture server, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Expand_names_a_tuple_to_userset_leaf_in_camel_case_as_openfga_does()
+    {
+        const string folders = """
+            {"schema_version":"1.1","type_definitions":[
+              {"type":"user"},
+              {"type":"folder","relations":{"viewer":{"this":{}}},"metadata":{"relations":{"viewer":{"directly_related_user_types":[{"type":"user"}]}}}},
+              {"type":"document","relations":{"parent":{"this":{}},"viewer":{"tupleToUserset":{"tupleset":{"relation":"parent"},"computedUserset":{"relation":"viewer"}}}},
+               "metadata":{"relations":{"parent":{"directly_related_user_types":[{"type":"folder"}]}}}}]}
+            """;
+        var (store, _) = await server.CreateStoreWithModelAsync(folders);
+        await server.PostAsync($"stores/{store}/write", """{"writes":{"tuple_keys":[{"user":"folder:a","relation":"parent","object":"document:1"}]}}""");
+
+        var expand = await server.PostAsync($"stores/{store}/expand", """{"tuple_key":{"relation":"viewer","object":"document:1"}}""");
+
+        var leaf = expand.Json!["tree"]!["root"]!["leaf"]!;
+        Assert.Equal("document:1#parent", leaf["tupleToUserset"]!["tupleset"]!.GetValue<string>());
+        Assert.Equal("folder:a#viewer", leaf["tupleToUserset"]!["computed"]![0]!["userset"]!.GetValue<string>());
+        Assert.DoesNotContain("tuple_to_userset", expand.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Read_changes_and_paging_tokens_work_over_query_strings()
     {
         var (store, _) = await server.CreateStoreWithModelAsync(Models.Documents);

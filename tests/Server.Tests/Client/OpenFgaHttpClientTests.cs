@@ -1,9 +1,9 @@
 using System.Net;
 using TypedFga.Backends;
 using TypedFga.OpenFga;
-using TypedFga.OpenFga.Contracts;
 using TypedFga.Server.Faults;
 using TypedFga.Server.Tests.Infrastructure;
+using TypedFga.Wire;
 using Xunit.Abstractions;
 
 namespace TypedFga.Server.Tests.Client;
@@ -69,7 +69,7 @@ public sealed class OpenFgaHttpClientTests(ServerFixture server, ITestOutputHelp
         await new OpenFgaBackend(client).WriteAsync(connection, tuples, [], WriteConflictOptions.Strict);
         server.Traffic.Clear();
 
-        var all = new List<StoredTuple>();
+        var all = new List<ApiTuple>();
         await foreach (var tuple in client.ReadAllAsync(new ReadRequest { PageSize = 3 }, connection.StoreId))
         {
             all.Add(tuple);

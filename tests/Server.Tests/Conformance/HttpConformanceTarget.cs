@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Tests.Conformance;
+using TypedFga.Wire;
 
 namespace TypedFga.Server.Tests.Conformance;
 
@@ -18,7 +18,7 @@ public sealed class HttpConformanceTarget(HttpClient http) : IConformanceTarget
 
     public async Task<string> CreateStoreAsync(string name)
     {
-        var result = await PostAsync("stores", new CreateStoreRequest { Name = name }, Json.CreateStoreRequest, Json.StoreInfo);
+        var result = await PostAsync("stores", new CreateStoreRequest { Name = name }, Json.CreateStoreRequest, Json.Store);
         return result.ErrorCode == 0 ? result.Value!.Id : throw new InvalidOperationException("CreateStore failed: " + result.Message);
     }
 
@@ -49,7 +49,7 @@ public sealed class HttpConformanceTarget(HttpClient http) : IConformanceTarget
         var request = new CheckRequest
         {
             AuthorizationModelId = modelId,
-            TupleKey = ApiTupleKey.Of(tuple.User, tuple.Relation, tuple.Object),
+            TupleKey = TupleKeyWithoutCondition.Of(tuple.User, tuple.Relation, tuple.Object),
             ContextualTuples = new ContextualTupleKeys { TupleKeys = contextualTuples.Select(ToApi).ToList() },
             Context = context?.DeepClone().AsObject(),
         };
@@ -116,5 +116,5 @@ public sealed class HttpConformanceTarget(HttpClient http) : IConformanceTarget
         tuple.User,
         tuple.Relation,
         tuple.Object,
-        tuple.ConditionName is null ? null : new ApiCondition { Name = tuple.ConditionName, Context = tuple.ConditionContext?.DeepClone().AsObject() });
+        tuple.ConditionName is null ? null : new ApiRelationshipCondition { Name = tuple.ConditionName, Context = tuple.ConditionContext?.DeepClone().AsObject() });
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Cel;
 using Google.Protobuf;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Authorization.Conditions;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded.Storage;
 
@@ -35,7 +35,7 @@ internal sealed class StoredTuple(
         Object = Object,
         Relation = Relation,
         User = User.ToString(),
-        Condition = ConditionName is null ? null : new ApiCondition { Name = ConditionName, Context = ConditionContext?.DeepClone().AsObject() },
+        Condition = ConditionName is null ? null : new ApiRelationshipCondition { Name = ConditionName, Context = ConditionContext?.DeepClone().AsObject() },
     };
 
     public override string ToString() => $"{Object}#{Relation}@{User}";

@@ -1,6 +1,6 @@
 using TypedFga.Authorization;
-using TypedFga.Embedded.Api;
 using TypedFga.Embedded.Storage;
+using TypedFga.Wire;
 
 namespace TypedFga.Embedded.Validation;
 

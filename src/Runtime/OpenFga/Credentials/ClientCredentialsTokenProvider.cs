@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using TypedFga.OpenFga.Json;
 
 namespace TypedFga.OpenFga;
 
@@ -110,7 +109,7 @@ internal sealed class ClientCredentialsTokenProvider : IDisposable
             TokenResponseBody? body;
             try
             {
-                body = await response.Content.ReadFromJsonAsync(OpenFgaJsonContext.Default.TokenResponseBody, cancellationToken).ConfigureAwait(false);
+                body = await response.Content.ReadFromJsonAsync(TokenJsonContext.Default.TokenResponseBody, cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException ex)
             {

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using TypedFga.Backends;
-using TypedFga.OpenFga.Json;
+using TypedFga.Wire;
 
 namespace TypedFga.OpenFga;
 
@@ -41,19 +41,13 @@ internal static class OpenFgaErrorMapper
 
         try
         {
-            var body = JsonSerializer.Deserialize(text, OpenFgaJsonContext.Default.ErrorBody);
+            var body = JsonSerializer.Deserialize(text, FgaApiJsonContext.Default.ErrorBody);
             if (body is null || (body.Code is null && body.Message is null))
             {
                 return null;
             }
 
-            var code = body.Code switch
-            {
-                { ValueKind: JsonValueKind.String } element => element.GetString(),
-                { ValueKind: JsonValueKind.Number } element => element.GetRawText(),
-                _ => null,
-            };
-            return (string.IsNullOrEmpty(code) ? "unknown" : code, body.Message ?? string.Empty);
+            return (string.IsNullOrEmpty(body.Code) ? "unknown" : body.Code, body.Message ?? string.Empty);
         }
         catch (JsonException)
         {

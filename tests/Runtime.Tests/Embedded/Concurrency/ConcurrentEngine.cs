@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded.Concurrency;
 
@@ -81,11 +81,11 @@ internal sealed class ConcurrentEngine : IDisposable
         Engine.WriteAsync(StoreId, new WriteRequest
         {
             Writes = writes.Any() ? new WriteRequestWrites { TupleKeys = writes.ToList() } : null,
-            Deletes = deletes.Any() ? new WriteRequestDeletes { TupleKeys = deletes.ToList() } : null,
+            Deletes = deletes.Any() ? new WriteRequestDeletes { TupleKeys = deletes.Select(t => new TupleKeyWithoutCondition { User = t.User, Relation = t.Relation, Object = t.Object }).ToList() } : null,
         });
 
     public async Task<bool> CheckAsync(string user, string relation, string @object) =>
-        (await Engine.CheckAsync(StoreId, new CheckRequest { TupleKey = ApiTupleKey.Of(user, relation, @object) })).Allowed;
+        (await Engine.CheckAsync(StoreId, new CheckRequest { TupleKey = TupleKeyWithoutCondition.Of(user, relation, @object) })).Allowed;
 
     /// <summary>Runs <paramref name="body"/> on <paramref name="count"/> threads of their own and collects what they throw.</summary>
     public static Task[] OnThreads(int count, Action<int> body) =>

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded.Concurrency;
 
@@ -72,13 +72,13 @@ public sealed class ConcurrentReadTests
                 {
                     Checks =
                     [
-                        new BatchCheckItem { CorrelationId = "viewer", TupleKey = ApiTupleKey.Of("user:anne", "viewer", document) },
-                        new BatchCheckItem { CorrelationId = "editor", TupleKey = ApiTupleKey.Of("user:anne", "editor", document) },
+                        new BatchCheckItem { CorrelationId = "viewer", TupleKey = TupleKeyWithoutCondition.Of("user:anne", "viewer", document) },
+                        new BatchCheckItem { CorrelationId = "editor", TupleKey = TupleKeyWithoutCondition.Of("user:anne", "editor", document) },
                     ],
                 }).GetAwaiter().GetResult();
-                Assert.All(batch.Result.Values, result => Assert.Null(result.Error));
-                var viewer = batch.Result["viewer"].Allowed == true;
-                Assert.Equal(viewer, batch.Result["editor"].Allowed == true);
+                Assert.All(batch.Result.Values, result => Assert.Null(Assert.IsType<BatchCheckSingleResult>(result).Error));
+                var viewer = batch.Result["viewer"]?.Allowed == true;
+                Assert.Equal(viewer, batch.Result["editor"]?.Allowed == true);
                 seen[viewer ? 1 : 0] = true;
                 Interlocked.Increment(ref checks);
             }
@@ -169,7 +169,7 @@ public sealed class ConcurrentReadTests
     {
         // The compiled condition of a model is shared by every read in flight.
         using var fixture = await EngineFixture.CreateAsync();
-        await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiCondition
+        await fixture.WriteAsync(ApiTupleKey.Of("user:anne", "editor", "document:1", new ApiRelationshipCondition
         {
             Name = "in_office",
             Context = new JsonObject { ["cidr"] = "10.0.0.0/8", ["until"] = "2030-01-01T00:00:00Z" },

@@ -1,4 +1,4 @@
-using TypedFga.Embedded.Api;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded.Concurrency;
 

@@ -1,6 +1,6 @@
 using TypedFga.Embedded;
-using TypedFga.Embedded.Api;
 using TypedFga.Embedded.Storage;
+using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded.Concurrency;
 

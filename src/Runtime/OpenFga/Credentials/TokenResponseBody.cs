@@ -1,15 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace TypedFga.OpenFga.Json;
-
-/// <summary>OpenFGA's error answer. <c>code</c> is a string name, or a number from a plain gRPC gateway.</summary>
-internal sealed record ErrorBody
-{
-    [JsonPropertyName("code")] public JsonElement? Code { get; init; }
-
-    [JsonPropertyName("message")] public string? Message { get; init; }
-}
+namespace TypedFga.OpenFga;
 
 /// <summary>An OAuth 2.0 token endpoint's answer (RFC 6749 section 5.1).</summary>
 internal sealed record TokenResponseBody
@@ -22,3 +13,10 @@ internal sealed record TokenResponseBody
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
     public long? ExpiresIn { get; init; }
 }
+
+/// <summary>
+/// Source-generated metadata for the token endpoint's answer: OAuth's, not OpenFGA's API, so it stays out of
+/// <see cref="TypedFga.Wire.FgaApiJsonContext"/>.
+/// </summary>
+[JsonSerializable(typeof(TokenResponseBody))]
+internal sealed partial class TokenJsonContext : JsonSerializerContext;

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace TypedFga.Embedded.Api;
+namespace TypedFga.Wire;
 
 /// <summary>An authorization model in OpenFGA's JSON form (the WriteAuthorizationModel body, plus its id when read).</summary>
-public sealed record AuthorizationModel
+internal sealed record AuthorizationModel
 {
     /// <summary>The model's id (a ULID); empty in a write request.</summary>
     public string? Id { get; init; }
@@ -19,7 +19,7 @@ public sealed record AuthorizationModel
 }
 
 /// <summary>A type and its relations.</summary>
-public sealed record TypeDefinition
+internal sealed record TypeDefinition
 {
     /// <summary>The type's name.</summary>
     public string? Type { get; init; }
@@ -32,7 +32,7 @@ public sealed record TypeDefinition
 }
 
 /// <summary>A relation's rewrite: exactly one of its members is set.</summary>
-public sealed record Userset
+internal sealed record Userset
 {
     /// <summary>Direct assignment.</summary>
     public DirectUserset? This { get; init; }
@@ -56,10 +56,10 @@ public sealed record Userset
 }
 
 /// <summary>The empty <c>this</c> marker of direct assignment.</summary>
-public sealed record DirectUserset;
+internal sealed record DirectUserset;
 
 /// <summary>An <c>object#relation</c> reference; in a model only the relation is used.</summary>
-public sealed record ObjectRelation
+internal sealed record ObjectRelation
 {
     /// <summary>Unused in models.</summary>
     public string? Object { get; init; }
@@ -69,7 +69,7 @@ public sealed record ObjectRelation
 }
 
 /// <summary><c>computed from tupleset</c>.</summary>
-public sealed record TupleToUserset
+internal sealed record TupleToUserset
 {
     /// <summary>The relation whose tuples lead to the related objects.</summary>
     public ObjectRelation? Tupleset { get; init; }
@@ -80,14 +80,14 @@ public sealed record TupleToUserset
 }
 
 /// <summary>The children of a union or intersection.</summary>
-public sealed record Usersets
+internal sealed record Usersets
 {
     /// <summary>The operands.</summary>
     public IReadOnlyList<Userset>? Child { get; init; }
 }
 
 /// <summary>An exclusion: <c>base but not subtract</c>.</summary>
-public sealed record Difference
+internal sealed record Difference
 {
     /// <summary>The set to start from.</summary>
     public Userset? Base { get; init; }
@@ -97,7 +97,7 @@ public sealed record Difference
 }
 
 /// <summary>A type's metadata.</summary>
-public sealed record TypeMetadata
+internal sealed record TypeMetadata
 {
     /// <summary>Per relation: its direct type restrictions.</summary>
     public IReadOnlyDictionary<string, RelationMetadata>? Relations { get; init; }
@@ -110,7 +110,7 @@ public sealed record TypeMetadata
 }
 
 /// <summary>A relation's metadata.</summary>
-public sealed record RelationMetadata
+internal sealed record RelationMetadata
 {
     /// <summary>The user types a tuple of this relation may have.</summary>
     public IReadOnlyList<RelationReference>? DirectlyRelatedUserTypes { get; init; }
@@ -123,7 +123,7 @@ public sealed record RelationMetadata
 }
 
 /// <summary>One entry of a type restriction: <c>user</c>, <c>user:*</c> or <c>group#member</c>, optionally with a condition.</summary>
-public sealed record RelationReference
+internal sealed record RelationReference
 {
     /// <summary>The user type.</summary>
     public string? Type { get; init; }
@@ -139,17 +139,17 @@ public sealed record RelationReference
 }
 
 /// <summary>The empty <c>wildcard</c> marker.</summary>
-public sealed record WildcardMarker;
+internal sealed record WildcardMarker;
 
 /// <summary>Where a modular model's element was defined.</summary>
-public sealed record SourceInfo
+internal sealed record SourceInfo
 {
     /// <summary>The file.</summary>
     public string? File { get; init; }
 }
 
 /// <summary>A condition: a CEL expression over typed parameters.</summary>
-public sealed record Condition
+internal sealed record Condition
 {
     /// <summary>The condition's name.</summary>
     public string? Name { get; init; }
@@ -165,7 +165,7 @@ public sealed record Condition
 }
 
 /// <summary>A condition parameter's type, e.g. <c>TYPE_NAME_LIST</c> with generic type <c>TYPE_NAME_STRING</c>.</summary>
-public sealed record ConditionParamTypeRef
+internal sealed record ConditionParamTypeRef
 {
     /// <summary>The type name, <c>TYPE_NAME_…</c>.</summary>
     public string? TypeName { get; init; }
@@ -175,7 +175,7 @@ public sealed record ConditionParamTypeRef
 }
 
 /// <summary>A condition's module information.</summary>
-public sealed record ConditionMetadata
+internal sealed record ConditionMetadata
 {
     /// <summary>The module.</summary>
     public string? Module { get; init; }

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using TypedFga.OpenFga.Contracts;
-using TypedFga.OpenFga.Json;
+using TypedFga.Backends;
+using TypedFga.Wire;
 
-namespace TypedFga.Runtime.Tests.OpenFga;
+namespace TypedFga.Runtime.Tests.Wire;
 
-public sealed class ConditionContextConverterTests
+/// <summary>Condition contexts on the wire: CLR values sent as OpenFGA expects them, and read back as plain values.</summary>
+public sealed class ConditionContextWireTests
 {
     [Fact]
     public void Clr_values_are_written_as_openfga_expects_them()
@@ -41,13 +42,13 @@ public sealed class ConditionContextConverterTests
     }
 
     [Fact]
-    public void Json_is_read_back_into_plain_clr_values()
+    public void A_stored_context_is_read_back_into_plain_clr_values()
     {
-        var request = JsonSerializer.Deserialize(
-            """{"context":{"n":7,"big":1e300,"f":0.5,"s":"t","b":false,"nil":null,"list":[1,[2]],"map":{"k":"v"}}}""",
-            OpenFgaJsonContext.Default.CheckRequest)!;
+        var page = JsonSerializer.Deserialize(
+            """{"tuples":[{"key":{"user":"user:anne","relation":"viewer","object":"document:1","condition":{"name":"c","context":{"n":7,"big":1e300,"f":0.5,"s":"t","b":false,"nil":null,"list":[1,[2]],"map":{"k":"v"}}}}}]}""",
+            FgaApiJsonContext.Default.ReadResponse)!;
 
-        var context = request.Context!;
+        var context = WireAnswers.TupleKeyOf(page.Tuples[0].Key!).Condition!.Context!;
         Assert.Equal(7L, context["n"]);
         Assert.Equal(1e300, context["big"]);
         Assert.Equal(0.5, context["f"]);
@@ -63,7 +64,7 @@ public sealed class ConditionContextConverterTests
     [Fact]
     public void An_unsupported_value_names_its_path_and_type()
     {
-        var error = Assert.Throws<JsonException>(() => Serialize(new Dictionary<string, object?>
+        var error = Assert.Throws<ArgumentException>(() => Serialize(new Dictionary<string, object?>
         {
             ["outer"] = new Dictionary<string, object?> { ["inner"] = new object() },
         }));
@@ -75,7 +76,7 @@ public sealed class ConditionContextConverterTests
     [Fact]
     public void A_local_time_without_a_kind_is_refused_as_ambiguous()
     {
-        var error = Assert.Throws<JsonException>(() => Serialize(new Dictionary<string, object?> { ["at"] = new DateTime(2024, 1, 1) }));
+        var error = Assert.Throws<ArgumentException>(() => Serialize(new Dictionary<string, object?> { ["at"] = new DateTime(2024, 1, 1) }));
 
         Assert.Contains("unspecified kind", error.Message);
     }
@@ -83,11 +84,11 @@ public sealed class ConditionContextConverterTests
     [Fact]
     public void Non_finite_numbers_are_refused()
     {
-        Assert.Throws<JsonException>(() => Serialize(new Dictionary<string, object?> { ["x"] = double.NaN }));
+        Assert.Throws<ArgumentException>(() => Serialize(new Dictionary<string, object?> { ["x"] = double.NaN }));
     }
 
     private static string Serialize(IReadOnlyDictionary<string, object?> context) =>
         JsonSerializer.Deserialize<JsonElement>(
-            JsonSerializer.Serialize(new CheckRequest { Context = context }, OpenFgaJsonContext.Default.CheckRequest))
+            JsonSerializer.Serialize(new CheckRequest { Context = WireRequests.ContextOf(context) }, FgaApiJsonContext.Default.CheckRequest))
             .GetProperty("context").GetRawText();
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace TypedFga.OpenFga.Json;
+namespace TypedFga.Wire.Json;
 
 /// <summary>Reads a JSON <c>null</c> as <see langword="false"/>, so an answer such as <c>"allowed": null</c> does not fail.</summary>
 internal sealed class NullAsFalseBooleanConverter : JsonConverter<bool>
