@@ -14,7 +14,7 @@ internal static class Workload
     public static TupleKey Tuple(int i) => new($"user:u{i}", "viewer", $"document:{i % 5000}");
 
     public static SqliteOutboxStore OpenStore(string path, OutboxDurability durability = OutboxDurability.Normal) =>
-        new(Options.Create(new WriteBehindOptions { Outbox = path, Durability = durability }));
+        new(path, durability);
 
     public static OutboxFlusher CreateFlusher(SqliteOutboxStore store, IFgaBackend backend) =>
         new(store, backend, Options.Create(new WriteBehindOptions { Outbox = store.Path }));

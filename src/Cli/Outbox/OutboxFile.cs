@@ -34,7 +34,7 @@ internal static class OutboxFile
         try
         {
             Probe(path);
-            using var store = new SqliteOutboxStore(Options.Create(settings));
+            using var store = new SqliteOutboxStore(path, settings.Durability);
             return await action(store);
         }
         catch (SqliteException exception) when (IsLocked(exception))

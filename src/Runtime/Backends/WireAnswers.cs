@@ -1,4 +1,3 @@
-using TypedFga.Outbox;
 using TypedFga.Wire;
 
 namespace TypedFga.Backends;

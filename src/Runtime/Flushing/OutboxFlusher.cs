@@ -72,21 +72,21 @@ public sealed class OutboxFlusher
         try
         {
             // Started once the gate is held, so it covers the flush and not the wait for an earlier one.
-            using var activity = FgaActivitySource.StartFlush();
+            using var activity = FgaTracing.StartFlush();
             try
             {
                 var result = await RunAsync(cancellationToken).ConfigureAwait(false);
                 FlushLog.Flushed(_logger, result.Writes, result.Deletes, result.Failed, result.DeadLettered, result.Superseded);
                 if (activity is not null)
                 {
-                    FgaActivitySource.RecordFlush(activity, result);
+                    FlushTracing.Record(activity, result);
                 }
 
                 return result;
             }
             catch (Exception exception) when (activity is not null)
             {
-                FgaActivitySource.RecordFailure(activity, exception);
+                FgaTracing.RecordFailure(activity, exception);
                 throw;
             }
         }

@@ -137,8 +137,8 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
             && CheckCache.IsCacheable(query)
             && _cache.TryGet(connection.StoreId, query, out var remembered))
         {
-            using var activity = FgaActivitySource.StartCheck(query.Object, query.Relation);
-            FgaActivitySource.RecordCachedCheck(activity, remembered);
+            using var activity = FgaTracing.StartCheck(query.Object, query.Relation);
+            FgaTracing.RecordCachedCheck(activity, remembered);
             return new ValueTask<bool>(remembered);
         }
 
@@ -156,8 +156,8 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
             && Volatile.Read(ref _connection) is { } connection
             && _cache.TryGet(connection.StoreId, check, out var remembered))
         {
-            using var activity = FgaActivitySource.StartCheckOfType(check.ObjectType, check.Relation);
-            FgaActivitySource.RecordCachedCheck(activity, remembered);
+            using var activity = FgaTracing.StartCheckOfType(check.ObjectType, check.Relation);
+            FgaTracing.RecordCachedCheck(activity, remembered);
             return new ValueTask<bool>(remembered);
         }
 
@@ -166,7 +166,7 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
 
     private async ValueTask<bool> CheckQueryAsync(CheckQuery query, CancellationToken cancellationToken)
     {
-        using var activity = FgaActivitySource.StartCheck(query.Object, query.Relation);
+        using var activity = FgaTracing.StartCheck(query.Object, query.Relation);
         try
         {
             var allowed = await CheckCachedAsync(query, parts: null, activity, cancellationToken).ConfigureAwait(false);
@@ -175,7 +175,7 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
         }
         catch (Exception exception) when (activity is not null)
         {
-            FgaActivitySource.RecordFailure(activity, exception);
+            FgaTracing.RecordFailure(activity, exception);
             throw;
         }
     }
@@ -183,7 +183,7 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
     private async ValueTask<bool> CheckPartsAsync(CheckParts check, FgaConsistency consistency, CancellationToken cancellationToken)
     {
         var query = check.ToQuery(consistency);
-        using var activity = FgaActivitySource.StartCheckOfType(check.ObjectType, check.Relation);
+        using var activity = FgaTracing.StartCheckOfType(check.ObjectType, check.Relation);
         try
         {
             var allowed = await CheckCachedAsync(query, check, activity, cancellationToken).ConfigureAwait(false);
@@ -192,7 +192,7 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
         }
         catch (Exception exception) when (activity is not null)
         {
-            FgaActivitySource.RecordFailure(activity, exception);
+            FgaTracing.RecordFailure(activity, exception);
             throw;
         }
     }

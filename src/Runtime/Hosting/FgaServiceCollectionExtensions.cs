@@ -166,7 +166,7 @@ public static class FgaServiceCollectionExtensions
                 services.GetService<ILogger<TypedFga.Outbox.PostgreSql.PostgreSqlOutboxStore>>());
         }
 
-        return new SqliteOutboxStore(options, timeProvider, services.GetService<ILogger<SqliteOutboxStore>>());
+        return new SqliteOutboxStore(options.Value.ResolveOutboxPath(), options.Value.Durability, timeProvider, services.GetService<ILogger<SqliteOutboxStore>>());
     }
 
     private static void ResolveNamedConnectionString(WriteBehindOptions writeBehind, IConfiguration configuration)

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using TypedFga.Backends;
-using TypedFga.Flushing;
 using TypedFga.Validation;
 
 namespace TypedFga.Outbox;
@@ -32,16 +30,16 @@ public sealed partial class SqliteOutboxStore : OutboxStore
     private bool _disposed;
 
     /// <summary>Creates the store; the file is opened (created and migrated if needed) on first use.</summary>
-    /// <param name="options">The write-behind settings: <see cref="WriteBehindOptions.Outbox"/> and <see cref="WriteBehindOptions.Durability"/>.</param>
+    /// <param name="path">The outbox file (the application's <c>Fga:WriteBehind:Outbox</c>).</param>
+    /// <param name="durability">What an acknowledged operation survives.</param>
     /// <param name="timeProvider">The clock for enqueue times and schedules; <see cref="TimeProvider.System"/> when null.</param>
     /// <param name="logger">Where the store logs; nothing is logged when null.</param>
-    public SqliteOutboxStore(IOptions<WriteBehindOptions> options, TimeProvider? timeProvider = null, ILogger<SqliteOutboxStore>? logger = null)
+    public SqliteOutboxStore(string path, OutboxDurability durability = OutboxDurability.Normal, TimeProvider? timeProvider = null, ILogger<SqliteOutboxStore>? logger = null)
         : base(timeProvider, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var settings = options.Value;
-        Durability = settings.Durability;
-        _connections = new OutboxConnectionFactory(settings.ResolveOutboxPath(), settings.Durability);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Durability = durability;
+        _connections = new OutboxConnectionFactory(System.IO.Path.GetFullPath(path), durability);
         _timeProvider = TimeProvider;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }

@@ -28,7 +28,7 @@ public static class CliRun
     public static async Task EnqueueAsync(string outboxPath, string storeId, params (OutboxOperationKind Kind, TupleKey Tuple)[] operations)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(outboxPath)!);
-        using (var outbox = new SqliteOutboxStore(Options.Create(new WriteBehindOptions { Outbox = outboxPath })))
+        using (var outbox = new SqliteOutboxStore(outboxPath))
         {
             // Opens (creates) the file even when nothing is queued.
             await outbox.GetPendingCountAsync();

@@ -88,7 +88,7 @@ public sealed class DurabilityTests(FgaServerFixture server) : IClassFixture<Fga
 
     private static async Task<IReadOnlyList<TupleKey>> ReadOutboxAsync(string path)
     {
-        using var store = new SqliteOutboxStore(Options.Create(new WriteBehindOptions { Outbox = path }));
+        using var store = new SqliteOutboxStore(path);
         var pending = await store.GetPendingOperationsAsync();
         Assert.All(pending, op => Assert.Equal(OutboxOperationKind.Grant, op.Kind));
         return pending.Select(op => op.Tuple).ToList();

@@ -98,7 +98,7 @@ public sealed class KilledFlusherTests(FgaServerFixture server, ITestOutputHelpe
 
     private static async Task<IReadOnlyList<PendingOperation>> ReadOutboxAsync(string path)
     {
-        using var store = new SqliteOutboxStore(Options.Create(new WriteBehindOptions { Outbox = path }));
+        using var store = new SqliteOutboxStore(path);
         return await store.GetPendingOperationsAsync();
     }
 }

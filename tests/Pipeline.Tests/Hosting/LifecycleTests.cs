@@ -108,7 +108,7 @@ public sealed class LifecycleTests(FgaServerFixture server) : IClassFixture<FgaS
     }
 
     private static Outbox.SqliteOutboxStore OpenOutbox(IDictionary<string, string?> settings) =>
-        new(Microsoft.Extensions.Options.Options.Create(new Flushing.WriteBehindOptions { Outbox = settings["Fga:WriteBehind:Outbox"] }));
+        new(settings["Fga:WriteBehind:Outbox"]!);
 
     private static TupleKey Viewer(int i) => new($"user:u{i}", "viewer", "document:lifecycle");
 }

@@ -30,7 +30,7 @@ public sealed class ConditionContextWriterTests
     public void The_backends_send_the_same_json_as_the_outbox_stores()
     {
         var sent = WireRequests.ContextOf(Context)!.ToJsonString();
-        var stored = TypedFga.Outbox.ConditionContextJson.Serialize(Context, "context");
+        var stored = ConditionContextJson.Serialize(Context, "context");
 
         Assert.Equal(sent, stored);
     }
@@ -41,7 +41,7 @@ public sealed class ConditionContextWriterTests
         var ambiguous = new Dictionary<string, object?> { ["at"] = new DateTime(2025, 1, 1) };
 
         Assert.Contains("unspecified kind", Assert.Throws<ArgumentException>(() => ConditionContextWriter.ToJsonObject(ambiguous, "context")).Message);
-        Assert.Throws<ArgumentException>(() => TypedFga.Outbox.ConditionContextJson.Serialize(ambiguous, "tuple"));
+        Assert.Throws<ArgumentException>(() => ConditionContextJson.Serialize(ambiguous, "tuple"));
         Assert.Throws<ArgumentException>(() => WireRequests.ContextOf(ambiguous));
     }
 

@@ -89,8 +89,8 @@ public sealed class FlushTracingTests
         using var recorded = new Activity(FgaActivitySource.FlushActivityName);
         using var propagated = new Activity(FgaActivitySource.FlushActivityName) { IsAllDataRequested = false };
 
-        FgaActivitySource.RecordFlush(recorded, result);
-        FgaActivitySource.RecordFlush(propagated, result);
+        FlushTracing.Record(recorded, result);
+        FlushTracing.Record(propagated, result);
 
         Assert.Equal((1, 2, 3, 4, 5, 6), TagsOf(recorded));
         Assert.Empty(propagated.TagObjects);
@@ -149,7 +149,7 @@ public sealed class FlushTracingTests
 
         var result = await outbox.CreateFlusher(backend).FlushAsync();
 
-        Assert.False(FgaActivitySource.Source.HasListeners());
+        Assert.False(FgaTracing.Source.HasListeners());
         Assert.Equal(1, result.Writes);
         Assert.Null(Assert.Single(currentInRequest));
     }
@@ -157,9 +157,9 @@ public sealed class FlushTracingTests
     [Fact]
     public void The_source_is_named_like_the_meter_and_carries_the_runtime_version()
     {
-        Assert.Equal(FgaMetrics.MeterName, FgaActivitySource.Source.Name);
-        Assert.False(string.IsNullOrEmpty(FgaActivitySource.Source.Version));
-        Assert.DoesNotContain('+', FgaActivitySource.Source.Version!);
+        Assert.Equal(FgaMetrics.MeterName, FgaTracing.Source.Name);
+        Assert.False(string.IsNullOrEmpty(FgaTracing.Source.Version));
+        Assert.DoesNotContain('+', FgaTracing.Source.Version!);
     }
 
     private static (object?, object?, object?, object?, object?, object?) TagsOf(Activity activity) => (

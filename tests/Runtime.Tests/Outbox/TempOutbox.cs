@@ -34,7 +34,7 @@ internal sealed class TempOutbox : IDisposable
     /// <summary>Another store on the same file, as a second process would open it.</summary>
     public SqliteOutboxStore OpenStore()
     {
-        var store = new SqliteOutboxStore(Microsoft.Extensions.Options.Options.Create(Options), Time);
+        var store = new SqliteOutboxStore(Options.ResolveOutboxPath(), Options.Durability, Time);
         _stores.Add(store);
         return store;
     }

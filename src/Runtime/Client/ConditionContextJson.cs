@@ -3,7 +3,7 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 
-namespace TypedFga.Outbox;
+namespace TypedFga;
 
 /// <summary>
 /// Stores a condition's context as the JSON OpenFGA receives, and reads it back as plain values

@@ -1,0 +1,93 @@
+using Xunit.Abstractions;
+
+namespace TypedFga.Runtime.Tests.Architecture;
+
+/// <summary>No two namespaces of the runtime depend on each other, directly or through others.</summary>
+public sealed class NamespaceCycleTests(ITestOutputHelper output)
+{
+    // The embedded engine's namespaces still use each other both ways (the engine calls its checker, listing and
+    // storage, which call back into its type system); they are the one group allowed until the engine is layered.
+    private static readonly string[] EngineCycle =
+    [
+        "TypedFga.Authorization", "TypedFga.Authorization.Conditions", "TypedFga.Embedded", "TypedFga.Embedded.Checking",
+        "TypedFga.Embedded.Listing", "TypedFga.Embedded.Storage", "TypedFga.Embedded.Validation",
+    ];
+
+    [Fact]
+    public void The_runtime_namespaces_form_no_cycle_but_the_engines_own()
+    {
+        var edges = TypeReferenceReader.NamespaceEdges(typeof(TupleKey).Assembly.Location);
+
+        var cycles = StronglyConnected(edges).Where(component => component.Count > 1).Select(c => c.Order(StringComparer.Ordinal).ToList()).ToList();
+        foreach (var (from, to) in edges.Order())
+        {
+            output.WriteLine($"{from} -> {to}");
+        }
+
+        var unexpected = cycles.Where(cycle => !cycle.SequenceEqual(EngineCycle)).ToList();
+        Assert.True(unexpected.Count == 0, "Namespaces that depend on each other: " + string.Join("; ", unexpected.Select(c => string.Join(", ", c))));
+    }
+
+    [Fact]
+    public void The_reader_finds_a_dependency_named_only_in_a_method_body()
+    {
+        var edges = TypeReferenceReader.NamespaceEdges(typeof(TupleKey).Assembly.Location);
+
+        // AddFga creates the PostgreSQL store only inside a method, behind a signature that names the base class.
+        Assert.Contains(("Microsoft.Extensions.DependencyInjection", "TypedFga.Outbox.PostgreSql"), edges);
+        Assert.Contains(("TypedFga.Flushing", "TypedFga.Outbox"), edges);
+        Assert.DoesNotContain(("TypedFga.Outbox", "TypedFga.Hosting"), edges);
+    }
+
+    // Tarjan's algorithm: the groups of namespaces each reachable from every other in the group.
+    private static List<List<string>> StronglyConnected(IReadOnlySet<(string From, string To)> edges)
+    {
+        var next = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList());
+        var nodes = edges.SelectMany(e => new[] { e.From, e.To }).Distinct().ToList();
+        var index = new Dictionary<string, int>();
+        var low = new Dictionary<string, int>();
+        var stack = new Stack<string>();
+        var onStack = new HashSet<string>();
+        var components = new List<List<string>>();
+
+        void Visit(string node)
+        {
+            index[node] = low[node] = index.Count;
+            stack.Push(node);
+            onStack.Add(node);
+            foreach (var target in next.GetValueOrDefault(node) ?? [])
+            {
+                if (!index.ContainsKey(target))
+                {
+                    Visit(target);
+                    low[node] = Math.Min(low[node], low[target]);
+                }
+                else if (onStack.Contains(target))
+                {
+                    low[node] = Math.Min(low[node], index[target]);
+                }
+            }
+
+            if (low[node] == index[node])
+            {
+                var component = new List<string>();
+                string member;
+                do
+                {
+                    member = stack.Pop();
+                    onStack.Remove(member);
+                    component.Add(member);
+                }
+                while (member != node);
+                components.Add(component);
+            }
+        }
+
+        foreach (var node in nodes.Where(n => !index.ContainsKey(n)))
+        {
+            Visit(node);
+        }
+
+        return components;
+    }
+}
