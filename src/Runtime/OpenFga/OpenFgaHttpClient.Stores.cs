@@ -93,7 +93,7 @@ public sealed partial class OpenFgaHttpClient
 
     /// <summary>Writes an authorization model given as an OpenFGA JSON object, sent as is.</summary>
     /// <exception cref="ArgumentException"><paramref name="model"/> is not a JSON object.</exception>
-    public async Task<WriteAuthorizationModelResponse> WriteAuthorizationModelAsync(
+    internal async Task<WriteAuthorizationModelResponse> WriteAuthorizationModelAsync(
         JsonElement model, string? storeId = null, CancellationToken cancellationToken = default)
     {
         if (model.ValueKind != JsonValueKind.Object)
