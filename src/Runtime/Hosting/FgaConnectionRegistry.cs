@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using TypedFga.Backends;
-using TypedFga.Embedded;
 using TypedFga.Wire;
 using TypedFga.Typed;
 
@@ -17,11 +16,17 @@ public sealed class FgaConnectionRegistry
 {
     private readonly FgaOptions _options;
     private readonly FgaModelInfo _model;
-    private readonly EmbeddedOpenFga? _engine;
+    private readonly IEmbeddedStores? _engine;
     private readonly Lazy<Task<IReadOnlyDictionary<string, FgaConnection>>> _connections;
 
     /// <summary>Creates the registry; nothing is resolved until <see cref="GetAsync"/> or <see cref="InitializeAsync"/>.</summary>
-    public FgaConnectionRegistry(IOptions<FgaOptions> options, FgaModelInfo model, EmbeddedOpenFga? engine = null)
+    public FgaConnectionRegistry(IOptions<FgaOptions> options, FgaModelInfo model)
+        : this(options, model, engine: null)
+    {
+    }
+
+    /// <summary>A registry that prepares its stores and models on the embedded engine's <paramref name="engine"/>.</summary>
+    internal FgaConnectionRegistry(IOptions<FgaOptions> options, FgaModelInfo model, IEmbeddedStores? engine)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(model);
@@ -66,7 +71,7 @@ public sealed class FgaConnectionRegistry
         return resolved;
     }
 
-    private async Task<FgaConnection> PrepareEmbeddedAsync(EmbeddedOpenFga engine, string name, string? storeId, string? modelId)
+    private async Task<FgaConnection> PrepareEmbeddedAsync(IEmbeddedStores engine, string name, string? storeId, string? modelId)
     {
         var storeName = name == FgaOptions.DefaultConnectionName ? _options.Embedded.StoreName : name;
         storeId ??= await FindOrCreateStoreAsync(engine, storeName).ConfigureAwait(false);
@@ -74,28 +79,18 @@ public sealed class FgaConnectionRegistry
         return new FgaConnection(name, storeId, modelId);
     }
 
-    private static async Task<string> FindOrCreateStoreAsync(EmbeddedOpenFga engine, string storeName)
-    {
-        var existing = await engine.ListStoresAsync(name: storeName).ConfigureAwait(false);
-        if (existing.Stores.Count > 0)
-        {
-            return existing.Stores[0].Id;
-        }
+    private static async Task<string> FindOrCreateStoreAsync(IEmbeddedStores engine, string storeName) =>
+        await engine.FindStoreAsync(storeName).ConfigureAwait(false) ?? await engine.CreateStoreAsync(storeName).ConfigureAwait(false);
 
-        var created = await engine.CreateStoreAsync(new CreateStoreRequest { Name = storeName }).ConfigureAwait(false);
-        return created.Id;
-    }
-
-    private async Task<string> EnsureModelAsync(EmbeddedOpenFga engine, string storeId)
+    private async Task<string> EnsureModelAsync(IEmbeddedStores engine, string storeId)
     {
-        var latest = await engine.ReadAuthorizationModelsAsync(storeId, pageSize: 1).ConfigureAwait(false);
-        if (latest.AuthorizationModels is [{ Id: { } latestId } current] && IsSameModel(current, _model.Json))
+        var latest = await engine.ReadLatestModelAsync(storeId).ConfigureAwait(false);
+        if (latest is { Id: { } latestId } current && IsSameModel(current, _model.Json))
         {
             return latestId;
         }
 
-        var written = await engine.WriteAuthorizationModelAsync(storeId, _model.Json).ConfigureAwait(false);
-        return written.AuthorizationModelId;
+        return await engine.WriteModelAsync(storeId, _model.Json).ConfigureAwait(false);
     }
 
     private static bool IsSameModel(AuthorizationModel stored, string json)

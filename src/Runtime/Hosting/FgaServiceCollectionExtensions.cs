@@ -8,7 +8,6 @@ using TypedFga;
 using TypedFga.Backends;
 using TypedFga.Caching;
 using TypedFga.Diagnostics;
-using TypedFga.Embedded;
 using TypedFga.Flushing;
 using TypedFga.Hosting;
 using TypedFga.OpenFga;
@@ -45,18 +44,15 @@ public static class FgaServiceCollectionExtensions
         services.AddSingleton(model);
         services.AddOpenFgaHttpClientWithoutStartValidation();
 
-        services.AddSingleton(sp => new EmbeddedOpenFga(new EmbeddedOpenFgaOptions
-        {
-            ConnectionString = EngineConnectionString(OptionsOf(sp)),
-            TimeProvider = sp.GetRequiredService<TimeProvider>(),
-        }));
+        // The engine is there when the application references TypedFga.Embedded; a server needs only TypedFga.
+        EmbeddedEngineDiscovery.Find()?.Register(services, sp => EngineConnectionString(OptionsOf(sp)));
         services.AddSingleton<IFgaBackend>(sp => OptionsOf(sp).ResolveBackend() == FgaBackendKind.OpenFga
             ? sp.GetRequiredService<OpenFgaBackend>()
-            : new EmbeddedBackend(sp.GetRequiredService<EmbeddedOpenFga>()));
+            : EmbeddedStoresOf(sp).Backend);
         services.AddSingleton(sp => new FgaConnectionRegistry(
             sp.GetRequiredService<IOptions<FgaOptions>>(),
             model,
-            OptionsOf(sp).ResolveBackend() == FgaBackendKind.Embedded ? sp.GetRequiredService<EmbeddedOpenFga>() : null));
+            OptionsOf(sp).ResolveBackend() == FgaBackendKind.Embedded ? EmbeddedStoresOf(sp) : null));
 
         // Created by a factory so that the container disposes it, and resolved before the store so that it is
         // disposed after the store has closed the file.
@@ -191,6 +187,9 @@ public static class FgaServiceCollectionExtensions
         string.IsNullOrWhiteSpace(options.Embedded.Database)
             ? "Data Source=:memory:"
             : new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(options.Embedded.Database) }.ToString();
+
+    private static IEmbeddedStores EmbeddedStoresOf(IServiceProvider services) =>
+        services.GetService<IEmbeddedStores>() ?? throw new InvalidOperationException(EmbeddedEngineDiscovery.NoBackendMessage);
 
     private static FgaOptions OptionsOf(IServiceProvider services) => services.GetRequiredService<IOptions<FgaOptions>>().Value;
 }

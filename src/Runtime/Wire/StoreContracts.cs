@@ -3,9 +3,9 @@ namespace TypedFga.Wire;
 /// <summary>CreateStore's body.</summary>
 /// <remarks>
 /// Public, as are <see cref="Store"/> and <see cref="WriteAuthorizationModelResponse"/>: the store and model
-/// administration of <see cref="TypedFga.Embedded.EmbeddedOpenFga"/> and <see cref="TypedFga.OpenFga.OpenFgaHttpClient"/>
+/// administration of the embedded engine (<c>TypedFga.Embedded.EmbeddedOpenFga</c>) and <see cref="TypedFga.OpenFga.OpenFgaHttpClient"/>
 /// is public, so that a program or test without the hosting can set up a store for an
-/// <see cref="TypedFga.Embedded.EmbeddedFgaClient"/>. Every other contract is internal.
+/// <c>TypedFga.Embedded.EmbeddedFgaClient</c>. Every other contract is internal.
 /// </remarks>
 public sealed record CreateStoreRequest
 {

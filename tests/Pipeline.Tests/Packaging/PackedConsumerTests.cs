@@ -7,9 +7,10 @@ using Xunit.Abstractions;
 namespace TypedFga.Pipeline.Tests.Packaging;
 
 /// <summary>
-/// The library as users get it: <c>dotnet pack</c> of the runtime, then an application outside the repository that
-/// references only the packed package, has its model generated at build time by the packed generator, and runs a
-/// typed grant and check on the embedded engine. Slow (a pack, a restore and a build), so it is one test.
+/// The library as users get it: <c>dotnet pack</c> of the runtime and the engine, then applications outside the
+/// repository that reference only the packed packages: one on the embedded engine, whose model the packed generator
+/// turns into its client and which runs a typed grant and check; one for an OpenFGA server, which ships no engine.
+/// Slow (packs, restores and builds), so it is one test.
 /// </summary>
 public sealed class PackedConsumerTests(ITestOutputHelper log) : IDisposable
 {
@@ -18,39 +19,70 @@ public sealed class PackedConsumerTests(ITestOutputHelper log) : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task An_application_built_against_the_packed_package_generates_its_client_and_runs_on_the_embedded_engine()
+    public async Task Applications_built_against_the_packed_packages_run_on_the_engine_or_ship_without_it()
     {
         var watch = Stopwatch.StartNew();
         // A version of its own, so that no package of an earlier run in the package cache stands in for this one.
         var version = "0.1.0-pack" + Guid.NewGuid().ToString("N")[..12];
         var feed = _folder.File("feed");
         var configuration = typeof(PackedConsumerTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepositoryRoot(), "src", "Runtime", "TypedFga.csproj"), "-c", configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}"]);
-        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
-        var package = Assert.Single(Directory.GetFiles(feed, "TypedFga.*.nupkg"));
+        foreach (var project in new[] { Path.Combine("Runtime", "TypedFga.csproj"), Path.Combine("Embedded", "TypedFga.Embedded.csproj") })
+        {
+            var pack = await RunAsync("dotnet", ["pack", Path.Combine(RepositoryRoot(), "src", project), "-c", configuration, "--no-build", "-o", feed, $"-p:PackageVersion={version}"]);
+            Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
+        }
+
+        var package = Path.Combine(feed, $"TypedFga.{version}.nupkg");
         using (var archive = ZipFile.OpenRead(package))
         {
             var entries = archive.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("lib/net10.0/TypedFga.dll", entries);
             Assert.Contains(entries, e => e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.EndsWith("TypedFga.Generator.dll", StringComparison.Ordinal));
             Assert.Contains(entries, e => e.StartsWith("build/", StringComparison.Ordinal) && e.EndsWith("TypedFga.props", StringComparison.Ordinal));
+            Assert.DoesNotContain(entries, e => e.EndsWith("TypedFga.Embedded.dll", StringComparison.Ordinal));
         }
 
         log.WriteLine($"pack: {watch.Elapsed.TotalSeconds:F1} s");
-        var app = WriteConsumer(feed, version);
-        var run = await RunAsync("dotnet", ["run", "--project", app]);
-        log.WriteLine($"restore, build and run: {watch.Elapsed.TotalSeconds:F1} s");
-
+        var embedded = WriteConsumer("embedded", feed, version, ["TypedFga", "TypedFga.Embedded"], """
+            await host.StartAsync();
+            await Fga.Document(1).Viewers.Grant(Fga.User("anne"));
+            Console.WriteLine($"anne can view document 1: {await Fga.Document(1).Viewers.Check(Fga.User("anne"))}");
+            Console.WriteLine($"bob can view document 1: {await Fga.Document(1).Viewers.Check(Fga.User("bob"))}");
+            await host.StopAsync();
+            """);
+        var run = await RunAsync("dotnet", ["run", "--project", embedded]);
+        log.WriteLine($"embedded consumer restored, built and run: {watch.Elapsed.TotalSeconds:F1} s");
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("anne can view document 1: True", run.Output, StringComparison.Ordinal);
         Assert.Contains("bob can view document 1: False", run.Output, StringComparison.Ordinal);
+
+        // For a server: TypedFga alone. Started without Fga:ApiUrl it says what is missing.
+        var server = WriteConsumer("server", feed, version, ["TypedFga"], """
+            try
+            {
+                await host.StartAsync();
+                Console.WriteLine("started");
+            }
+            catch (InvalidOperationException exception)
+            {
+                Console.WriteLine(exception.Message);
+            }
+            """);
+        var serverRun = await RunAsync("dotnet", ["run", "--project", server]);
+        log.WriteLine($"server consumer restored, built and run: {watch.Elapsed.TotalSeconds:F1} s");
+        Assert.True(serverRun.ExitCode == 0, serverRun.Output + serverRun.Error);
+        Assert.Contains("No OpenFGA backend: set Fga:ApiUrl to an OpenFGA server, or reference the TypedFga.Embedded package", serverRun.Output, StringComparison.Ordinal);
+        var output = Path.Combine(server, "bin", "Debug", "net10.0");
+        Assert.True(File.Exists(Path.Combine(output, "TypedFga.dll")));
+        Assert.False(File.Exists(Path.Combine(output, "TypedFga.Embedded.dll")), "the server consumer ships the engine");
+        Assert.False(File.Exists(Path.Combine(output, "Cel.dll")), "the server consumer ships CEL");
     }
 
     public void Dispose() => _folder.Dispose();
 
-    private string WriteConsumer(string feed, string version)
+    private string WriteConsumer(string name, string feed, string version, string[] packages, string body)
     {
-        var app = _folder.File("consumer");
+        var app = _folder.File(name);
         Directory.CreateDirectory(app);
         // The packed feed first; everything the package depends on comes from the machine's usual sources.
         File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
@@ -68,7 +100,7 @@ public sealed class PackedConsumerTests(ITestOutputHelper log) : IDisposable
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="TypedFga" Version="{version}" />
+                {string.Join(Environment.NewLine, packages.Select(p => $"<PackageReference Include=\"{p}\" Version=\"{version}\" />"))}
                 <PackageReference Include="Microsoft.Extensions.Hosting" Version="10.0.15" />
               </ItemGroup>
             </Project>
@@ -91,12 +123,8 @@ public sealed class PackedConsumerTests(ITestOutputHelper log) : IDisposable
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Services.AddFga(Fga.Model);
             using var host = builder.Build();
-            await host.StartAsync();
-            await Fga.Document(1).Viewers.Grant(Fga.User("anne"));
-            Console.WriteLine($"anne can view document 1: {await Fga.Document(1).Viewers.Check(Fga.User("anne"))}");
-            Console.WriteLine($"bob can view document 1: {await Fga.Document(1).Viewers.Check(Fga.User("bob"))}");
-            await host.StopAsync();
-            """);
+
+            """ + body);
         return app;
     }
 

@@ -14,9 +14,19 @@ public sealed class NamespaceCycleTests(ITestOutputHelper output)
     ];
 
     [Fact]
-    public void The_runtime_namespaces_form_no_cycle_but_the_engines_own()
+    public void The_client_core_namespaces_form_no_cycle_and_it_does_not_reference_the_engine()
     {
-        var edges = TypeReferenceReader.NamespaceEdges(typeof(TupleKey).Assembly.Location);
+        var core = typeof(TupleKey).Assembly;
+        var cycles = StronglyConnected(TypeReferenceReader.NamespaceEdges(core.Location)).Where(component => component.Count > 1).ToList();
+
+        Assert.True(cycles.Count == 0, "Namespaces that depend on each other: " + string.Join("; ", cycles.Select(c => string.Join(", ", c.Order()))));
+        Assert.DoesNotContain(core.GetReferencedAssemblies(), name => name.Name == "TypedFga.Embedded" || name.Name == "Cel");
+    }
+
+    [Fact]
+    public void The_engine_namespaces_form_no_cycle_but_the_engines_own()
+    {
+        var edges = TypeReferenceReader.NamespaceEdges(typeof(TypedFga.Embedded.EmbeddedOpenFga).Assembly.Location);
 
         var cycles = StronglyConnected(edges).Where(component => component.Count > 1).Select(c => c.Order(StringComparer.Ordinal).ToList()).ToList();
         foreach (var (from, to) in edges.Order())
