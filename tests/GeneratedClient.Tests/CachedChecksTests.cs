@@ -42,16 +42,24 @@ public sealed class CachedChecksTests
                 _ = check(); // warm-up, so that the measured calls run jitted code
             }
 
-            // No await in between: the measured calls all run on this thread.
+            // No await in between: the measured calls all run on this thread. The steady state is what counts: a
+            // round during which the runtime's tiered compilation swaps in optimized code may allocate for that, once,
+            // so up to three rounds are measured and the last one decides.
             var answered = 0;
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 20_000; i++)
+            long allocated = -1;
+            for (var round = 0; round < 3 && allocated != 0; round++)
             {
-                var result = check();
-                answered += result.IsCompletedSuccessfully ? 1 : 0;
+                answered = 0;
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 20_000; i++)
+                {
+                    var result = check();
+                    answered += result.IsCompletedSuccessfully ? 1 : 0;
+                }
+
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             }
 
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.Equal(20_000, answered);
             Assert.Equal(asked, _backend.Checks.Count);
             Assert.Equal(0, allocated);
