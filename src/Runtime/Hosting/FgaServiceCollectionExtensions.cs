@@ -93,8 +93,9 @@ public static class FgaServiceCollectionExtensions
         // Registered after Quartz's hosted service, so it stops before the scheduler does; a scheduled flush
         // still running then simply goes first, since flushes never overlap.
         services.AddHostedService<FgaHostedService>();
-        // Web hosts only: each request's generated calls use this host's client, not the process default.
-        services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, FgaClientScopeStartupFilter>();
+        // Web hosts, when the application references TypedFga.AspNetCore: each request's generated calls use this
+        // host's client, not the process default.
+        WebHostIntegrationDiscovery.Find()?.Register(services);
         return services;
     }
 

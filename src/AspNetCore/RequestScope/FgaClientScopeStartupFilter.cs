@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using TypedFga.Hosting;
 using TypedFga.Typed;
 
-namespace TypedFga.Hosting;
+namespace TypedFga.AspNetCore.RequestScope;
 
 /// <summary>
 /// Makes each web request use its own host's client for generated calls such as <c>Fga.Document(1).Editors.Grant(user)</c>.
