@@ -1,17 +1,18 @@
 using System.Diagnostics;
-using System.Reflection;
 using TypedFga.Outbox;
 using TypedFga.Pipeline.Tests.Infrastructure;
+using TypedFga.Pipeline.Tests.Packaging;
 using Xunit.Abstractions;
 
 namespace TypedFga.Pipeline.Tests.Cli;
 
 /// <summary>
-/// The package as users get it: <c>dotnet pack src/Cli</c>, <c>dotnet tool install</c> from that folder alone (the tool
-/// carries its dependencies, so nothing else is fetched), and the installed <c>typedfga</c> run as a process. Slow (a
-/// pack and an install), so everything that needs the installed tool shares one test.
+/// The package as users get it: the packed <c>TypedFga.Cli</c>, <c>dotnet tool install</c> from the packed folder alone
+/// (the tool carries its dependencies, so nothing else is fetched), and the installed <c>typedfga</c> run as a process.
+/// Slow (an install), so everything that needs the installed tool shares one test.
 /// </summary>
-public sealed class InstalledToolTests(FgaServerFixture server, ITestOutputHelper log) : IClassFixture<FgaServerFixture>, IDisposable
+[Collection(PackedSolutionCollection.Name)]
+public sealed class InstalledToolTests(PackedSolution packed, FgaServerFixture server, ITestOutputHelper log) : IClassFixture<FgaServerFixture>, IDisposable
 {
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(5);
 
@@ -21,8 +22,8 @@ public sealed class InstalledToolTests(FgaServerFixture server, ITestOutputHelpe
     public async Task The_packed_tool_installs_and_its_commands_work_as_a_process()
     {
         var watch = Stopwatch.StartNew();
-        var tool = await PackAndInstallAsync();
-        log.WriteLine($"pack and install: {watch.Elapsed.TotalSeconds:F1} s");
+        var tool = await packed.Feed.InstallToolAsync("TypedFga.Cli", "typedfga");
+        log.WriteLine($"install: {watch.Elapsed.TotalSeconds:F1} s");
 
         var help = await RunAsync(tool, ["--help"]);
         Assert.Equal(0, help.ExitCode);
@@ -63,91 +64,6 @@ public sealed class InstalledToolTests(FgaServerFixture server, ITestOutputHelpe
 
     public void Dispose() => _folder.Dispose();
 
-    private async Task<string> PackAndInstallAsync()
-    {
-        var root = RepositoryRoot();
-        var feed = _folder.File("feed");
-        // The test run has built the tool already, in the test's own configuration: packing reuses that build.
-        var configuration = typeof(InstalledToolTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var pack = await RunAsync(Dotnet, ["pack", Path.Combine(root, "src", "Cli", "TypedFga.Cli.csproj"), "-c", configuration, "--no-build", "-o", feed]);
-        Assert.True(pack.ExitCode == 0, pack.Output + pack.Error);
-        var package = Assert.Single(Directory.GetFiles(feed, "TypedFga.Cli.*.nupkg"));
-        var version = Path.GetFileNameWithoutExtension(package)["TypedFga.Cli.".Length..];
-
-        // Only the folder as a source, and a package cache of its own: no other feed is asked, and no tool of the same
-        // version cached by an earlier run is installed instead of this one.
-        var config = _folder.File("nuget.config");
-        await File.WriteAllTextAsync(config, """
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration><packageSources><clear /></packageSources></configuration>
-            """);
-        var tools = _folder.File("tools");
-        var install = await RunAsync(
-            Dotnet,
-            ["tool", "install", "TypedFga.Cli", "--tool-path", tools, "--configfile", config, "--add-source", feed, "--version", version],
-            new() { ["NUGET_PACKAGES"] = _folder.File("packages") });
-        Assert.True(install.ExitCode == 0, install.Output + install.Error);
-        return Path.Combine(tools, OperatingSystem.IsWindows() ? "typedfga.exe" : "typedfga");
-    }
-
-    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "TypedFga.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No TypedFga.slnx above {AppContext.BaseDirectory}.");
-    }
-
-    private async Task<CliResult> RunAsync(string program, string[] args, Dictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = _folder.Path,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The apphost finds the runtime through DOTNET_ROOT when dotnet is not in a default place.
-        if (Path.GetDirectoryName(Path.GetFullPath(Dotnet)) is { } dotnetRoot && File.Exists(Dotnet))
-        {
-            start.Environment["DOTNET_ROOT"] = dotnetRoot;
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (key, value) in environment ?? [])
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {ProcessTimeout}.");
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
-    }
+    private Task<ProcessOutcome> RunAsync(string program, string[] args, Dictionary<string, string>? environment = null) =>
+        DotnetProcess.RunAsync(program, args, _folder.Path, ProcessTimeout, environment);
 }

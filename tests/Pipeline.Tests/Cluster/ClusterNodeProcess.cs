@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using TypedFga.Pipeline.Tests.Infrastructure;
 
 namespace TypedFga.Pipeline.Tests.Cluster;
 
@@ -29,7 +30,7 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
 
     public static ClusterNodeProcess Start(string connectionString, string storeId, Uri server, int operations, int seed, int tuples)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(DotnetProcess.Dotnet)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

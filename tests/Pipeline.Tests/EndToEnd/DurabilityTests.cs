@@ -51,7 +51,7 @@ public sealed class DurabilityTests(FgaServerFixture server) : IClassFixture<Fga
     // Starts the child, waits until it has reported killAfter grants, kills it at once and returns how many it reported.
     private static async Task<int> RunChildUntilKilledAsync(string outbox, string store, int killAfter)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(DotnetProcess.Dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

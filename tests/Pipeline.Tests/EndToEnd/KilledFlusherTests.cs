@@ -66,7 +66,7 @@ public sealed class KilledFlusherTests(FgaServerFixture server, ITestOutputHelpe
     // then kills it.
     private async Task RunChildUntilKilledMidFlushAsync(string outbox, string store)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(DotnetProcess.Dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

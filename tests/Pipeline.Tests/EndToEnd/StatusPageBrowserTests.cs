@@ -135,13 +135,7 @@ public sealed class StatusPageBrowserTests(FgaServerFixture server) : IClassFixt
     // TestResults/ at the repository's root, beside the TRX files of the run.
     private static string ScreenshotPath(string name)
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "TypedFga.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        var results = Path.Combine(directory?.FullName ?? AppContext.BaseDirectory, "TestResults");
+        var results = Path.Combine(DotnetProcess.RepositoryRoot(), "TestResults");
         Directory.CreateDirectory(results);
         return Path.Combine(results, name);
     }
