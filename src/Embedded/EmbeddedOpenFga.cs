@@ -45,7 +45,7 @@ public sealed partial class EmbeddedOpenFga : IDisposable
         _options = options ?? new EmbeddedOpenFgaOptions();
         _ids = new UlidGenerator(_options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.ReadConnections, 1, "options.ReadConnections");
-        _database = new FgaDatabase(_options.ConnectionString, _options.Synchronous, _options.ReadConnections);
+        _database = new FgaDatabase(_options.ConnectionString, _options.Synchronous, _options.ReadConnections, typeof(EmbeddedOpenFga));
     }
 
     /// <summary>The settings this engine runs with.</summary>

@@ -13,7 +13,11 @@ internal sealed class FgaDatabase : IDisposable
 {
     private readonly FgaReaderPool _readers;
 
-    public FgaDatabase(string connectionString, string synchronous, int idleReaders)
+    /// <param name="connectionString">The SQLite connection string.</param>
+    /// <param name="synchronous">SQLite's <c>synchronous</c> setting for a file database.</param>
+    /// <param name="idleReaders">Reader connections kept open between requests.</param>
+    /// <param name="owner">The type a read after disposal names in its <see cref="ObjectDisposedException"/>.</param>
+    public FgaDatabase(string connectionString, string synchronous, int idleReaders, Type owner)
     {
         Location = DatabaseLocation.Resolve(connectionString, synchronous);
         var connection = new SqliteConnection(Location.ConnectionString);
@@ -34,7 +38,7 @@ internal sealed class FgaDatabase : IDisposable
             throw;
         }
 
-        _readers = new FgaReaderPool(OpenReader, idleReaders);
+        _readers = new FgaReaderPool(OpenReader, idleReaders, owner);
     }
 
     /// <summary>Where the database lives, with the temporary file of the in-memory default.</summary>

@@ -6,7 +6,13 @@ namespace TypedFga.Embedded.Storage;
 /// reads never wait for each other, and readers beyond the limit are closed when returned. Closing the pool
 /// refuses new rents and waits until every rented reader is back.
 /// </summary>
-internal sealed class FgaReaderPool(Func<FgaReader> open, int maxIdle) : IDisposable
+/// <param name="open">Opens another reader.</param>
+/// <param name="maxIdle">Readers kept open between requests.</param>
+/// <param name="owner">
+/// The type named by the <see cref="ObjectDisposedException"/> of a rent after closing: the one the caller disposed,
+/// not this pool, which callers never see.
+/// </param>
+internal sealed class FgaReaderPool(Func<FgaReader> open, int maxIdle, Type owner) : IDisposable
 {
     private readonly object _gate = new();
     private readonly Stack<FgaReader> _idle = new();
@@ -17,7 +23,7 @@ internal sealed class FgaReaderPool(Func<FgaReader> open, int maxIdle) : IDispos
     {
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_closed, typeof(EmbeddedOpenFga));
+            ObjectDisposedException.ThrowIf(_closed, owner);
             _rented++;
             if (_idle.TryPop(out var idle))
             {

@@ -14,7 +14,7 @@ public sealed class InMemoryDatabaseTests
     public void An_in_memory_database_is_a_temporary_file_deleted_on_dispose(string connectionString)
     {
         string file;
-        using (var database = new FgaDatabase(connectionString, "NORMAL", idleReaders: 2))
+        using (var database = new FgaDatabase(connectionString, "NORMAL", idleReaders: 2, owner: typeof(EmbeddedOpenFga)))
         {
             file = database.Location.TemporaryFile!;
             Assert.Equal(Path.GetTempPath(), Path.GetDirectoryName(file) + Path.DirectorySeparatorChar);
