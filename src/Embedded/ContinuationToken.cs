@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using TypedFga.Embedded.Errors;
 
 namespace TypedFga.Embedded;
 

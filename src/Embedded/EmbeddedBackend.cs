@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using TypedFga.Backends;
+using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
 namespace TypedFga.Embedded;

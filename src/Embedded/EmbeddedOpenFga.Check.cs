@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TypedFga.Authorization;
 using TypedFga.Embedded.Checking;
+using TypedFga.Embedded.Errors;
 using TypedFga.Embedded.Storage;
 using TypedFga.Embedded.Validation;
 using TypedFga.Wire;

@@ -1,5 +1,6 @@
 using TypedFga.Authorization;
 using TypedFga.Embedded.Checking;
+using TypedFga.Embedded.Errors;
 using TypedFga.Embedded.Validation;
 using TypedFga.Wire;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using TypedFga.Authorization;
+using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
 namespace TypedFga.Embedded;

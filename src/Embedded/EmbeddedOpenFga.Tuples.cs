@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using TypedFga.Authorization;
+using TypedFga.Embedded.Errors;
 using TypedFga.Embedded.Storage;
 using TypedFga.Embedded.Validation;
 using TypedFga.Wire;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using TypedFga.Authorization.Conditions;
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
 namespace TypedFga.Authorization;

@@ -1,4 +1,4 @@
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Language.Model;
 using TypedFga.Wire;
 using AuthorizationModel = TypedFga.Wire.AuthorizationModel;

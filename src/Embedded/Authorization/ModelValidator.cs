@@ -1,5 +1,5 @@
 using TypedFga.Authorization.Conditions;
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Language;
 using TypedFga.Wire;
 using ModelDiagnosticSeverity = TypedFga.Language.Model.ModelDiagnosticSeverity;

@@ -1,3 +1,5 @@
+using TypedFga.Embedded.Errors;
+
 namespace TypedFga.Embedded.Checking;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using TypedFga.Embedded.Errors;
 
 namespace TypedFga.Embedded.Storage;
 

@@ -1,4 +1,5 @@
 using TypedFga.Authorization;
+using TypedFga.Embedded.Errors;
 using TypedFga.Embedded.Storage;
 using TypedFga.Wire;
 

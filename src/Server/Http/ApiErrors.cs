@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TypedFga.Backends;
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
 namespace TypedFga.Server.Http;

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Server.Configuration;
 
 namespace TypedFga.Server.Http;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 
 namespace TypedFga.Server.Http;
 

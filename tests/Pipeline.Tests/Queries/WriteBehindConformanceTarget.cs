@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TypedFga.Backends;
 using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Hosting;
 using TypedFga.Pipeline.Tests.Infrastructure;
 using TypedFga.Pipeline.Tests.Queries.Typed;

@@ -1,4 +1,4 @@
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 
 namespace TypedFga.Tests.Conformance;
 

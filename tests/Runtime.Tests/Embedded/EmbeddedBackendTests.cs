@@ -1,6 +1,7 @@
 using System.Net;
 using TypedFga.Backends;
 using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 
 namespace TypedFga.Tests.Embedded;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded;

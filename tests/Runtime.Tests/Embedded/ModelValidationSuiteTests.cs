@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Language;
 using TypedFga.Wire;
 using Xunit.Abstractions;

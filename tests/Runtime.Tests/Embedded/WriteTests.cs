@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
 namespace TypedFga.Tests.Embedded;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Cel;
 using Google.Protobuf;
-using TypedFga.Embedded;
+using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
 namespace TypedFga.Authorization.Conditions;

@@ -2,8 +2,10 @@ using System.Net;
 using System.Text;
 using TypedFga.Backends;
 
-namespace TypedFga.Embedded;
+namespace TypedFga.Embedded.Errors;
 
+// In a namespace of its own, below the engine's layers that throw it (type system, conditions, storage, validation,
+// checking), so that none of them depends on the facade in TypedFga.Embedded.
 /// <summary>
 /// An error of the embedded engine, answered the way OpenFGA answers it. It is an <see cref="FgaApiException"/>
 /// with the status, code name and message an OpenFGA server would send, so one

@@ -1,4 +1,4 @@
-namespace TypedFga.Embedded;
+namespace TypedFga.Embedded.Errors;
 
 /// <summary>
 /// OpenFGA's numeric error codes, named as OpenFGA names them on the wire (the enum name in snake_case
