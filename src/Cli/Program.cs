@@ -1,3 +1,5 @@
+using TypedFga.Cli.Reporting;
+
 namespace TypedFga.Cli;
 
 /// <summary>The <c>typedfga</c> entry point.</summary>

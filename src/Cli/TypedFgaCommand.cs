@@ -2,6 +2,7 @@ using System.CommandLine;
 using TypedFga.Cli.Configuration;
 using TypedFga.Cli.Model;
 using TypedFga.Cli.Outbox;
+using TypedFga.Cli.Reporting;
 
 namespace TypedFga.Cli;
 

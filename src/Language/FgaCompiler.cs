@@ -103,7 +103,7 @@ public static class FgaCompiler
             throw new System.ArgumentNullException(nameof(files));
         }
 
-        return Modules.ModularCompiler.Compile(fgaModText, files, modFilePath, cancellationToken);
+        return ModularCompiler.Compile(fgaModText, files, modFilePath, cancellationToken);
     }
 
     internal static ParsedFile ParseFile(string dsl, string? filePath, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TypedFga.Cli.Reporting;
 using TypedFga.Flushing;
 using TypedFga.Hosting;
 using TypedFga.OpenFga;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using TypedFga.Cli.Reporting;
 using TypedFga.Flushing;
 using TypedFga.Hosting;
 using TypedFga.OpenFga;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TypedFga.Cli.Configuration;
+using TypedFga.Cli.Reporting;
 using TypedFga.Language;
 using TypedFga.Language.Model;
 using TypedFga.OpenFga;

@@ -1,3 +1,4 @@
+using TypedFga.Cli.Reporting;
 using TypedFga.Language;
 using TypedFga.Language.Model;
 using TypedFga.Language.Modules;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TypedFga.Cli.Configuration;
+using TypedFga.Cli.Reporting;
 
 namespace TypedFga.Cli.Outbox;
 

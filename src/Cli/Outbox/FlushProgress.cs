@@ -1,4 +1,5 @@
 using System.Globalization;
+using TypedFga.Cli.Reporting;
 using TypedFga.Outbox;
 
 namespace TypedFga.Cli.Outbox;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Npgsql;
 using TypedFga.Cli.Configuration;
+using TypedFga.Cli.Reporting;
 using TypedFga.Flushing;
 using TypedFga.Outbox;
 using TypedFga.Outbox.PostgreSql;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using TypedFga.Cli.Configuration;
+using TypedFga.Cli.Reporting;
 using TypedFga.Outbox;
 
 namespace TypedFga.Cli.Outbox;

@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
-using TypedFga.Flushing;
 using Npgsql;
+using TypedFga.Cli.Reporting;
+using TypedFga.Flushing;
 using TypedFga.Outbox;
 using TypedFga.Outbox.PostgreSql;
 

@@ -1,4 +1,5 @@
 using System.Net.Http;
+using TypedFga.Cli.Reporting;
 using TypedFga.OpenFga;
 
 namespace TypedFga.Cli.Outbox;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using TypedFga.Cli.Configuration;
+using TypedFga.Cli.Reporting;
 using TypedFga.Flushing;
 using TypedFga.OpenFga;
 

@@ -9,59 +9,27 @@ namespace TypedFga.Pipeline.Tests.Architecture;
 /// </summary>
 public sealed class AssemblyDependencyTests
 {
-    // Who may reference whom among the shipped assemblies. The core finds the engine and the web integration by name,
-    // which is no reference at all.
-    private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
+    [Theory]
+    [MemberData(nameof(ShippedAssemblies.Names), MemberType = typeof(ShippedAssemblies))]
+    public void Each_shipped_assembly_references_only_the_layers_below_it(string assembly)
     {
-        ["TypedFga.Language"] = [],
-        ["TypedFga.Generator"] = [],
-        ["TypedFga"] = ["TypedFga.Language"],
-        ["TypedFga.Embedded"] = ["TypedFga", "TypedFga.Language"],
-        ["TypedFga.AspNetCore"] = ["TypedFga"],
-        ["TypedFga.Server"] = ["TypedFga", "TypedFga.Embedded", "TypedFga.Language"],
-        ["TypedFga.Cli"] = ["TypedFga", "TypedFga.Language"],
-    };
+        var unexpected = TypedFgaReferences(assembly).Except(ShippedAssemblies.AllowedReferences[assembly], StringComparer.Ordinal).ToList();
 
-    [Fact]
-    public void Each_shipped_assembly_references_only_the_layers_below_it()
-    {
-        foreach (var (assembly, allowed) in Allowed)
-        {
-            var references = TypedFgaReferences(assembly);
-            var unexpected = references.Except(allowed, StringComparer.Ordinal).ToList();
-            Assert.True(unexpected.Count == 0, $"{assembly} references {string.Join(", ", unexpected)}");
-        }
+        Assert.True(unexpected.Count == 0, $"{assembly} references {string.Join(", ", unexpected)}");
     }
 
     [Fact]
     public void The_shipped_assemblies_form_no_cycle()
     {
-        var edges = Allowed.Keys.ToDictionary(a => a, TypedFgaReferences, StringComparer.Ordinal);
-        var placed = new HashSet<string>(StringComparer.Ordinal);
+        var edges = ShippedAssemblies.AllowedReferences.Keys.SelectMany(a => TypedFgaReferences(a).Select(r => (a, r)));
 
-        // Kahn's order: an assembly is placed once everything it references is placed; what is never placed is in a cycle.
-        bool progress;
-        do
-        {
-            progress = false;
-            foreach (var (assembly, references) in edges)
-            {
-                if (!placed.Contains(assembly) && references.All(r => placed.Contains(r) || !edges.ContainsKey(r)))
-                {
-                    placed.Add(assembly);
-                    progress = true;
-                }
-            }
-        }
-        while (progress);
-
-        Assert.DoesNotContain(edges.Keys, a => !placed.Contains(a));
+        var cycles = DependencyGraph.Cycles(edges);
+        Assert.True(cycles.Count == 0, "Assemblies that depend on each other: " + DependencyGraph.Describe(cycles));
     }
 
     private static IReadOnlyList<string> TypedFgaReferences(string assembly)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, assembly + ".dll");
-        using var stream = File.OpenRead(path);
+        using var stream = File.OpenRead(ShippedAssemblies.PathOf(assembly));
         using var pe = new PEReader(stream);
         var metadata = pe.GetMetadataReader();
         return metadata.AssemblyReferences

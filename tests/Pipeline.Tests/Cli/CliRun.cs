@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using TypedFga.Backends;
 using TypedFga.Cli;
+using TypedFga.Cli.Reporting;
 using TypedFga.Flushing;
 using TypedFga.Outbox;
 

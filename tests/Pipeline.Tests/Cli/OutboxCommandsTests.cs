@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using TypedFga.Backends;
 using TypedFga.Cli;
+using TypedFga.Cli.Reporting;
 using TypedFga.Outbox;
 using TypedFga.Pipeline.Tests.Infrastructure;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using TypedFga.Backends;
 using TypedFga.OpenFga;
 
-namespace TypedFga.Cli;
+namespace TypedFga.Cli.Reporting;
 
 /// <summary>
 /// Runs a command's work and turns whatever it throws into one line on standard error and an exit code: an

@@ -3,7 +3,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-namespace TypedFga.Runtime.Tests.Architecture;
+namespace TypedFga.Pipeline.Tests.Architecture;
 
 /// <summary>
 /// Which namespaces of an assembly use which: for every type, the types its signatures, attributes and method bodies

@@ -1,15 +1,17 @@
 using System.Collections.Generic;
 using System.Threading;
 using TypedFga.Language.Model;
+using TypedFga.Language.Modules;
 using TypedFga.Language.Parsing;
 using TypedFga.Language.Validation;
 
-namespace TypedFga.Language.Modules;
+namespace TypedFga.Language;
 
 /// <summary>
 /// Combines the files of a modular model as OpenFGA does: each file must start with <c>module</c>; types and
 /// conditions are collected in file order (a repeated condition is an error); <c>extend type</c> blocks then add
-/// their relations to the type they extend (a relation may not be defined twice); the result is validated.
+/// their relations to the type they extend (a relation may not be defined twice); the result is validated. It sits
+/// beside <see cref="FgaCompiler"/>, above the <c>fga.mod</c> reader in <c>Modules</c>, since it parses each file with it.
 /// </summary>
 internal static class ModularCompiler
 {

@@ -1,4 +1,4 @@
-namespace TypedFga.Cli;
+namespace TypedFga.Cli.Reporting;
 
 /// <summary>What <c>typedfga</c> exits with.</summary>
 internal static class ExitCodes

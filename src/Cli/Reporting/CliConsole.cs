@@ -1,4 +1,4 @@
-namespace TypedFga.Cli;
+namespace TypedFga.Cli.Reporting;
 
 /// <summary>
 /// Where a command reads and writes: results on <see cref="Out"/>, errors and progress on <see cref="Error"/>, and
