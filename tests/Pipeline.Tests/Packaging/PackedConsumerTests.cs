@@ -28,7 +28,11 @@ public sealed class PackedConsumerTests(PackedSolution packed, ITestOutputHelper
         var core = packed.Entries("TypedFga");
         Assert.Contains("lib/net10.0/TypedFga.dll", core);
         Assert.Contains("README.md", core);
-        Assert.Contains(core, e => e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) && e.EndsWith("TypedFga.Generator.dll", StringComparison.Ordinal));
+        foreach (var compilerPart in new[] { "TypedFga.Generator.dll", "TypedFga.Analyzers.dll", "TypedFga.Analyzers.CodeFixes.dll" })
+        {
+            Assert.Contains("analyzers/dotnet/cs/" + compilerPart, core);
+        }
+
         Assert.Contains(core, e => e.StartsWith("build/", StringComparison.Ordinal) && e.EndsWith("TypedFga.props", StringComparison.Ordinal));
         Assert.DoesNotContain(core, e => e.EndsWith("TypedFga.Embedded.dll", StringComparison.Ordinal));
         Assert.Empty(packed.FrameworkReferences("TypedFga"));
