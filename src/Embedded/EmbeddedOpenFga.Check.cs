@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using TypedFga.Authorization;
+using TypedFga.Embedded.Authorization;
 using TypedFga.Embedded.Checking;
 using TypedFga.Embedded.Errors;
 using TypedFga.Embedded.Storage;

@@ -1,4 +1,4 @@
-using TypedFga.Authorization;
+using TypedFga.Embedded.Authorization;
 using TypedFga.Embedded.Checking;
 using TypedFga.Embedded.Errors;
 using TypedFga.Embedded.Listing;

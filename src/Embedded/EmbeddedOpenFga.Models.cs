@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using TypedFga.Authorization;
+using TypedFga.Embedded.Authorization;
 using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 

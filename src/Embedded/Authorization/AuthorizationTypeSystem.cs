@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using TypedFga.Authorization.Conditions;
+using TypedFga.Embedded.Authorization.Conditions;
 using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>
 /// An authorization model prepared for evaluation: types, relations with their rewrites and type restrictions,

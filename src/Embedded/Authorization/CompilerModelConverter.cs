@@ -5,7 +5,7 @@ using AuthorizationModel = TypedFga.Wire.AuthorizationModel;
 using TypeDefinition = TypedFga.Wire.TypeDefinition;
 using Fga = TypedFga.Language.Model;
 
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>
 /// Turns a model in OpenFGA's JSON form into the model compiler's records, so that a model written through the

@@ -1,4 +1,4 @@
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>One entry of a relation's direct type restriction: <c>user</c>, <c>user:*</c> or <c>group#member</c>, optionally with a condition.</summary>
 internal sealed record DirectTypeRestriction(string Type, string? Relation, bool IsWildcard, string? Condition)

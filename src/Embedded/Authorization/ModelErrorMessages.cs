@@ -1,6 +1,6 @@
 using TypedFga.Language.Model;
 
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>
 /// Words the model compiler's diagnostics as OpenFGA's WriteAuthorizationModel words its errors. A model written

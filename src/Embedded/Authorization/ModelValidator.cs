@@ -1,10 +1,10 @@
-using TypedFga.Authorization.Conditions;
+using TypedFga.Embedded.Authorization.Conditions;
 using TypedFga.Embedded.Errors;
 using TypedFga.Language;
 using TypedFga.Wire;
 using ModelDiagnosticSeverity = TypedFga.Language.Model.ModelDiagnosticSeverity;
 
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>
 /// Validates an OpenFGA JSON model as WriteAuthorizationModel does. The engine checks what belongs to the API:

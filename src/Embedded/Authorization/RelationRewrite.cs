@@ -1,4 +1,4 @@
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>How a relation's members are found: OpenFGA's <c>Userset</c> as an immutable tree.</summary>
 internal abstract record RelationRewrite;

@@ -1,4 +1,4 @@
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>
 /// OpenFGA refuses a model in which a relation leads back to itself through computed relations of its own type

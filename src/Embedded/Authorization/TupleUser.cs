@@ -1,4 +1,4 @@
-namespace TypedFga.Authorization;
+namespace TypedFga.Embedded.Authorization;
 
 /// <summary>What a tuple's user field denotes.</summary>
 internal enum TupleUserKind

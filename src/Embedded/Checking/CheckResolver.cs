@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TypedFga.Authorization;
+using TypedFga.Embedded.Authorization;
 using TypedFga.Embedded.Errors;
 using TypedFga.Embedded.Storage;
 using TypedFga.Embedded.Validation;

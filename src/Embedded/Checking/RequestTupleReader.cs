@@ -1,4 +1,4 @@
-using TypedFga.Authorization;
+using TypedFga.Embedded.Authorization;
 using TypedFga.Embedded.Storage;
 
 namespace TypedFga.Embedded.Checking;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using TypedFga.Authorization;
+using TypedFga.Embedded.Authorization;
 using TypedFga.Wire;
 
 namespace TypedFga.Embedded.Storage;

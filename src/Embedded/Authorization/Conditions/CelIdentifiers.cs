@@ -1,7 +1,7 @@
 using Antlr4.Runtime.Tree;
 using Cel.Internal;
 
-namespace TypedFga.Authorization.Conditions;
+namespace TypedFga.Embedded.Authorization.Conditions;
 
 /// <summary>
 /// Finds the free identifiers of a parsed CEL expression, so a model can be refused when a condition names

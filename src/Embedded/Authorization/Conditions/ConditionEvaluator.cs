@@ -5,7 +5,7 @@ using Google.Protobuf;
 using TypedFga.Embedded.Errors;
 using TypedFga.Wire;
 
-namespace TypedFga.Authorization.Conditions;
+namespace TypedFga.Embedded.Authorization.Conditions;
 
 /// <summary>
 /// One condition of a model, compiled once to a CEL program and evaluated per tuple with the request's

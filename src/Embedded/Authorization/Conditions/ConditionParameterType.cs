@@ -1,6 +1,6 @@
 using TypedFga.Wire;
 
-namespace TypedFga.Authorization.Conditions;
+namespace TypedFga.Embedded.Authorization.Conditions;
 
 /// <summary>A condition parameter's declared type: a <c>TYPE_NAME_…</c> with an element type for lists and maps.</summary>
 internal sealed record ConditionParameterType(string TypeName, ConditionParameterType? Element)

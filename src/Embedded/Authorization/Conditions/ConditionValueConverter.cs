@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 
-namespace TypedFga.Authorization.Conditions;
+namespace TypedFga.Embedded.Authorization.Conditions;
 
 /// <summary>
 /// Converts JSON context values to the CLR values the CEL evaluator expects for each OpenFGA parameter type,

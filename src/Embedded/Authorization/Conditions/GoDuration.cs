@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TypedFga.Authorization.Conditions;
+namespace TypedFga.Embedded.Authorization.Conditions;
 
 /// <summary>Parses durations in Go's <c>time.ParseDuration</c> syntax (<c>1h30m</c>, <c>1.5h</c>, <c>300ms</c>, <c>-2s</c>), as OpenFGA accepts them.</summary>
 internal static class GoDuration
