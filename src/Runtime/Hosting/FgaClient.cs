@@ -71,6 +71,8 @@ public sealed partial class FgaClient : IFgaClient, ICheckByParts
         {
             // On an outbox that nodes share, writes made on other nodes reach this node's cache too.
             writeBehind.Outbox.AppendedOnAnyNode += cache.Invalidate;
+            // A cleared backlog, a dead letter or a retried one changes answers without a write of this client.
+            writeBehind.Outbox.PendingChangedOutsideWrites += cache.Invalidate;
         }
     }
 

@@ -56,6 +56,14 @@ public abstract class OutboxStore : IDisposable, IAsyncDisposable
     internal event Action<string, TupleKey>? AppendedOnAnyNode;
 
     /// <summary>
+    /// Raised after pending operations were dropped or restored other than by a grant, a revoke or a flush that sent
+    /// them: a clear, an operation moved to the dead letters, dead letters retried; on a shared outbox, by any node. A
+    /// check answered while they were pending (or not yet back) may no longer hold, so the check cache forgets what it
+    /// remembers.
+    /// </summary>
+    internal event Action? PendingChangedOutsideWrites;
+
+    /// <summary>
     /// False only when nothing can be pending that a check must reflect: this process counts nothing pending and no
     /// other node appends without its knowing.
     /// </summary>
@@ -267,6 +275,9 @@ public abstract class OutboxStore : IDisposable, IAsyncDisposable
             OutboxLog.AppendedHandlerFailed(_logger, exception);
         }
     }
+
+    /// <summary>Raises <see cref="PendingChangedOutsideWrites"/>, after the change is committed.</summary>
+    private protected void OnPendingChangedOutsideWrites() => PendingChangedOutsideWrites?.Invoke();
 
     /// <summary>Raises <see cref="AppendedOnAnyNode"/> for an operation a node announced.</summary>
     private protected void OnAppendedOnAnyNode(string storeId, TupleKey tuple)

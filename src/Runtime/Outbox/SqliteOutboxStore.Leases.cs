@@ -52,15 +52,15 @@ public sealed partial class SqliteOutboxStore
     /// Applies the outcome of a claim. Rows whose lease another flusher has taken over are left alone. Returns the
     /// rescheduled and released operations that were dropped instead, superseded by a newer operation on their tuple.
     /// </summary>
-    internal override Task<SupersededOnCompletion> CompleteAsync(string owner, OutboxCompletion completion)
+    internal override async Task<SupersededOnCompletion> CompleteAsync(string owner, OutboxCompletion completion)
     {
         if (completion.IsEmpty)
         {
-            return Task.FromResult(default(SupersededOnCompletion));
+            return default;
         }
 
         var now = OutboxClock.Now(_timeProvider);
-        return WriteAsync(context =>
+        var outcome = await WriteAsync(context =>
         {
             long removed = 0;
             if (completion.Acknowledged.Count > 0)
@@ -107,7 +107,13 @@ public sealed partial class SqliteOutboxStore
             }
 
             return (superseded, -removed);
-        });
+        }).ConfigureAwait(false);
+        if (completion.DeadLettered.Count > 0)
+        {
+            OnPendingChangedOutsideWrites();
+        }
+
+        return outcome;
     }
 
     private static string ToJsonArray(IEnumerable<long> values) =>

@@ -20,6 +20,11 @@ public sealed partial class SqliteOutboxStore
                 context.Transaction);
             return (count, -(long)count);
         }).ConfigureAwait(false);
+        if (cleared > 0)
+        {
+            OnPendingChangedOutsideWrites();
+        }
+
         OutboxLog.Cleared(_logger, cleared);
         return cleared;
     }
@@ -60,6 +65,11 @@ public sealed partial class SqliteOutboxStore
 
             return (rows.Count, delta);
         }).ConfigureAwait(false);
+        if (moved > 0)
+        {
+            OnPendingChangedOutsideWrites();
+        }
+
         OutboxLog.DeadLettersRetried(_logger, moved);
         return moved;
     }

@@ -6,7 +6,7 @@ namespace TypedFga.Outbox.PostgreSql;
 
 /// <summary>
 /// Listens on one dedicated connection for the operations other nodes append to the shared outbox, and raises
-/// <see cref="Appended"/> for each. A lost connection is opened again after a pause; what was announced meanwhile is
+/// <see cref="Appended"/> for each, and <see cref="PendingChanged"/> when a node drops pending operations otherwise. A lost connection is opened again after a pause; what was announced meanwhile is
 /// missed, which the check cache's time-to-live bounds.
 /// </summary>
 internal sealed partial class PostgreSqlOutboxListener : IAsyncDisposable
@@ -28,6 +28,9 @@ internal sealed partial class PostgreSqlOutboxListener : IAsyncDisposable
 
     /// <summary>Raised on the listener's own task for every operation appended by any node, this one included.</summary>
     public event Action<PostgreSqlOutboxNotification>? Appended;
+
+    /// <summary>Raised on the listener's own task when any node announces <see cref="PostgreSqlOutboxNotification.PendingChanged"/>.</summary>
+    public event Action? PendingChanged;
 
     /// <summary>Starts listening; completes once the first <c>LISTEN</c> is in place.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
@@ -87,7 +90,11 @@ internal sealed partial class PostgreSqlOutboxListener : IAsyncDisposable
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        if (PostgreSqlOutboxNotification.Parse(e.Payload) is { } notification)
+        if (e.Payload == PostgreSqlOutboxNotification.PendingChanged)
+        {
+            PendingChanged?.Invoke();
+        }
+        else if (PostgreSqlOutboxNotification.Parse(e.Payload) is { } notification)
         {
             Appended?.Invoke(notification);
         }

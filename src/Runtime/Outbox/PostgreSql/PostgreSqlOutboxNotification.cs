@@ -13,6 +13,12 @@ internal sealed record PostgreSqlOutboxNotification(long Sequence, string StoreI
     /// <summary>The channel appends are announced on.</summary>
     public const string Channel = "typedfga_outbox";
 
+    /// <summary>
+    /// The payload announcing that pending operations were dropped or restored other than by an append (a clear, a dead
+    /// letter): not a notification of an append, so nodes that know only appends ignore it.
+    /// </summary>
+    public const string PendingChanged = "pending-changed";
+
     // Line breaks separate the fields: no store id, object, relation or user OpenFGA accepts contains one.
     private const char Separator = '\n';
 

@@ -29,10 +29,25 @@ public sealed partial class PostgreSqlOutboxStore
     public override async Task<int> ClearAsync(CancellationToken cancellationToken = default)
     {
         await using var database = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            "DELETE FROM typedfga_outbox_operations WHERE lease_owner IS NULL OR next_attempt_at <= now()", database);
+            "DELETE FROM typedfga_outbox_operations WHERE lease_owner IS NULL OR next_attempt_at <= now()", database, transaction);
         var cleared = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (cleared > 0)
+        {
+            // Delivered on commit: every node's cache forgets answers that counted on the dropped operations.
+            await using var announce = PendingChangedAnnouncement(database);
+            announce.Transaction = transaction;
+            await announce.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         AddToPendingEstimate(-cleared);
+        if (cleared > 0)
+        {
+            OnPendingChangedOutsideWrites();
+        }
+
         OutboxLog.Cleared(_logger, cleared);
         return cleared;
     }
@@ -85,6 +100,12 @@ public sealed partial class PostgreSqlOutboxStore
             // Appending removes the dead letter of its tuple in the same transaction.
             await EnqueueAsync(letter.Connection, letter.Kind, letter.Tuple, cancellationToken).ConfigureAwait(false);
             retried++;
+        }
+
+        // Each retried operation was announced to every node as an append of its tuple.
+        if (retried > 0)
+        {
+            OnPendingChangedOutsideWrites();
         }
 
         OutboxLog.DeadLettersRetried(_logger, retried);

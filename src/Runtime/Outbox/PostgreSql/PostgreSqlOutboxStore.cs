@@ -66,6 +66,7 @@ public sealed partial class PostgreSqlOutboxStore : OutboxStore
             _listener = new PostgreSqlOutboxListener(dataSource, logger);
             _listener.Appended += notification =>
                 OnAppendedOnAnyNode(notification.StoreId, new TupleKey(notification.User, notification.Relation, notification.Object));
+            _listener.PendingChanged += OnPendingChangedOutsideWrites;
         }
 
         Location = Describe(dataSource.ConnectionString);
@@ -107,6 +108,9 @@ public sealed partial class PostgreSqlOutboxStore : OutboxStore
         var pending = await GetPendingCountAsync(cancellationToken).ConfigureAwait(false);
         ResetPendingEstimate(pending.Total);
     }
+
+    private static NpgsqlCommand PendingChangedAnnouncement(NpgsqlConnection database) =>
+        Statement(database, "SELECT pg_notify($1, $2)", PostgreSqlOutboxNotification.Channel, PostgreSqlOutboxNotification.PendingChanged);
 
     internal override async Task AnnounceWrittenAsync(string storeId, TupleKey tuple)
     {
@@ -270,6 +274,12 @@ public sealed partial class PostgreSqlOutboxStore : OutboxStore
                 sequence, owner, (short)reason, Nullable(code), Nullable(message)));
         }
 
+        if (completion.DeadLettered.Count > 0)
+        {
+            // A dead-lettered grant stops counting as pending on every node: announced on commit.
+            batch.BatchCommands.Add(Command("SELECT pg_notify($1, $2)", PostgreSqlOutboxNotification.Channel, PostgreSqlOutboxNotification.PendingChanged));
+        }
+
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -277,6 +287,11 @@ public sealed partial class PostgreSqlOutboxStore : OutboxStore
 
         await transaction.CommitAsync().ConfigureAwait(false);
         AddToPendingEstimate(-(completion.Acknowledged.Count + completion.DeadLettered.Count + superseded.Rescheduled + superseded.Released));
+        if (completion.DeadLettered.Count > 0)
+        {
+            OnPendingChangedOutsideWrites();
+        }
+
         return superseded;
     }
 
