@@ -43,6 +43,13 @@ public sealed class PackedConsumerTests(PackedSolution packed, ITestOutputHelper
         Assert.Equal(["TypedFga"], packed.Dependencies("TypedFga.AspNetCore"));
         Assert.Equal(["Microsoft.AspNetCore.App"], packed.FrameworkReferences("TypedFga.AspNetCore"));
 
+        // Each library's symbols travel beside it, for debuggers and symbol servers.
+        foreach (var library in new[] { "TypedFga", "TypedFga.Embedded", "TypedFga.AspNetCore" })
+        {
+            using var symbols = System.IO.Compression.ZipFile.OpenRead(Path.ChangeExtension(packed.Feed.Package(library), ".snupkg"));
+            Assert.Contains(symbols.Entries, e => e.FullName == $"lib/net10.0/{library}.pdb");
+        }
+
         // The tools carry everything in tools/ and depend on nothing.
         foreach (var (tool, assembly) in new[] { ("TypedFga.Cli", "TypedFga.Cli.dll"), ("TypedFga.Server", "TypedFga.Embedded.dll") })
         {
