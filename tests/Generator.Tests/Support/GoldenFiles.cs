@@ -1,12 +1,14 @@
+using System.Text.RegularExpressions;
 using TypedFga.Tests;
 
 namespace TypedFga.Generator.Tests.Support;
 
 /// <summary>
 /// Compares generated files with the checked-in copies under <c>tests/Generator.Tests/Golden</c>.
-/// Set <c>TYPEDFGA_UPDATE_GOLDEN=1</c> to rewrite the copies from the current output instead.
+/// Set <c>TYPEDFGA_UPDATE_GOLDEN=1</c> to rewrite the copies from the current output instead. The generator's version
+/// in <c>[GeneratedCode]</c> is compared as a placeholder, so that a release does not change every copy.
 /// </summary>
-internal static class GoldenFiles
+internal static partial class GoldenFiles
 {
     public static bool Updating => Environment.GetEnvironmentVariable("TYPEDFGA_UPDATE_GOLDEN") == "1";
 
@@ -26,7 +28,7 @@ internal static class GoldenFiles
             System.IO.Directory.CreateDirectory(directory);
             foreach (var (hintName, text) in files)
             {
-                File.WriteAllText(Path.Combine(directory, hintName), text);
+                File.WriteAllText(Path.Combine(directory, hintName), WithoutVersion(text));
             }
 
             return;
@@ -38,12 +40,18 @@ internal static class GoldenFiles
         Assert.Equal(expectedNames, actualNames);
         foreach (var (hintName, text) in files)
         {
-            var expected = File.ReadAllText(Path.Combine(directory, hintName)).ReplaceLineEndings("\n");
+            var expected = WithoutVersion(File.ReadAllText(Path.Combine(directory, hintName)).ReplaceLineEndings("\n"));
+            var actual = WithoutVersion(text);
             Assert.True(
-                expected == text,
-                $"{hintName} differs from its golden copy; run the tests with TYPEDFGA_UPDATE_GOLDEN=1 to accept the new output.\n{FirstDifference(expected, text)}");
+                expected == actual,
+                $"{hintName} differs from its golden copy; run the tests with TYPEDFGA_UPDATE_GOLDEN=1 to accept the new output.\n{FirstDifference(expected, actual)}");
         }
     }
+
+    private static string WithoutVersion(string text) => GeneratorVersion().Replace(text, "GeneratedCode(\"TypedFga.Generator\", \"{version}\")");
+
+    [GeneratedRegex(@"GeneratedCode\(""TypedFga\.Generator"", ""[0-9.]+""\)")]
+    private static partial Regex GeneratorVersion();
 
     private static string FirstDifference(string expected, string actual)
     {

@@ -16,7 +16,7 @@ using RelationshipCondition = global::TypedFga.RelationshipCondition;
 using ValueTask = global::System.Threading.Tasks.ValueTask;
 
 /// <summary>An object of the model type <c>doc</c> (<c>doc:{id}</c>) from <c>Fga.Doc(id)</c>, with one property per relation; it is also a subject where the model allows <c>doc</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct Doc : IFgaObject, IFgaSubjectKind<Doc>, global::System.IEquatable<Doc>
 {
     private readonly FgaId _id;
@@ -72,7 +72,7 @@ public readonly struct Doc : IFgaObject, IFgaSubjectKind<Doc>, global::System.IE
 }
 
 /// <summary>doc#reader: [user with every_type]</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("doc", "reader")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("doc", "reader")]
 public readonly struct DocReaders : IFgaSubjectKind<DocReaders>,
     IFgaUserOf<DocReaders>
 {
@@ -129,7 +129,7 @@ public readonly struct DocReaders : IFgaSubjectKind<DocReaders>,
 }
 
 /// <summary>Every <c>doc</c> object, from <c>Fga.Docs</c>: the objects on which a subject has a relation, as <see cref="Doc"/> values.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct DocSet
 {
     private readonly FgaObjectQuery<Doc> _query;
@@ -149,7 +149,7 @@ public readonly struct DocSet
 }
 
 /// <summary>An object of the model type <c>user</c> (<c>user:{id}</c>) from <c>Fga.User(id)</c>, with one property per relation; it is also a subject where the model allows <c>user</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct User : IFgaObject, IFgaSubjectKind<User>, global::System.IEquatable<User>,
     IFgaGrantableTo<DocReaders, EveryTypeCondition>,
     IFgaUserOf<DocReaders>
@@ -204,7 +204,7 @@ public readonly struct User : IFgaObject, IFgaSubjectKind<User>, global::System.
 }
 
 /// <summary>Every <c>user</c> object, from <c>Fga.Users</c>: the objects on which a subject has a relation, as <see cref="User"/> values.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct UserSet
 {
     private readonly FgaObjectQuery<User> _query;
@@ -223,7 +223,7 @@ public readonly struct UserSet
 /// Pass it to a <c>Grant</c> overload to write a conditioned tuple. Parameters given here are stored with the
 /// tuple; parameters left null must be supplied in the check's context.
 /// </summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct EveryTypeCondition
 {
     /// <summary>The condition's name in the model.</summary>

@@ -8,7 +8,7 @@ namespace App
     /// (<c>Fga.Document("roadmap").Editors.Grant(Fga.User("anne"))</c>). Calls go to the client bound with
     /// <see cref="Using"/>, else to <see cref="global::TypedFga.Typed.FgaClientContext.Current"/> at the time of the call.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("TypedFga.Generator", "{version}")]
     public static partial class Fga
     {
         /// <summary>The model as OpenFGA JSON and the relations it marks <c># @critical</c>.</summary>
@@ -139,7 +139,7 @@ namespace App.FgaTypes
     /// The factories of <see cref="global::App.Fga"/> bound to one client: objects created here send every
     /// grant, revoke and check to that client, whatever the ambient client is. Created by <c>Fga.Using(client)</c>.
     /// </summary>
-    [GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+    [GeneratedCode("TypedFga.Generator", "{version}")]
     public sealed class FgaClientView
     {
         private readonly IFgaClient _client;

@@ -16,7 +16,7 @@ using RelationshipCondition = global::TypedFga.RelationshipCondition;
 using ValueTask = global::System.Threading.Tasks.ValueTask;
 
 /// <summary>An object of the model type <c>audit_log</c> (<c>audit_log:{id}</c>) from <c>Fga.AuditLog(id)</c>, with one property per relation; it is also a subject where the model allows <c>audit_log</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct AuditLog : IFgaObject, IFgaSubjectKind<AuditLog>, global::System.IEquatable<AuditLog>
 {
     private readonly FgaId _id;
@@ -72,7 +72,7 @@ public readonly struct AuditLog : IFgaObject, IFgaSubjectKind<AuditLog>, global:
 }
 
 /// <summary>audit_log#reader: [user, team#member]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("audit_log", "reader"), FgaCritical("audit_log#reader")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("audit_log", "reader"), FgaCritical("audit_log#reader")]
 public readonly struct AuditLogReaders : IFgaSubjectKind<AuditLogReaders>,
     IFgaUserOf<AuditLogReaders>
 {
@@ -129,7 +129,7 @@ public readonly struct AuditLogReaders : IFgaSubjectKind<AuditLogReaders>,
 }
 
 /// <summary>Every <c>audit_log</c> object, from <c>Fga.AuditLogs</c>: the objects on which a subject has a relation, as <see cref="AuditLog"/> values.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct AuditLogSet
 {
     private readonly FgaObjectQuery<AuditLog> _query;
@@ -149,7 +149,7 @@ public readonly struct AuditLogSet
 }
 
 /// <summary>An object of the model type <c>document</c> (<c>document:{id}</c>) from <c>Fga.Document(id)</c>, with one property per relation; it is also a subject where the model allows <c>document</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct Document : IFgaObject, IFgaSubjectKind<Document>, global::System.IEquatable<Document>
 {
     private readonly FgaId _id;
@@ -229,7 +229,7 @@ public readonly struct Document : IFgaObject, IFgaSubjectKind<Document>, global:
 }
 
 /// <summary>document#approver: [user, team#member]</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "approver")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "approver")]
 public readonly struct DocumentApprovers : IFgaSubjectKind<DocumentApprovers>,
     IFgaUserOf<DocumentApprovers>,
     IFgaUserOf<DocumentCanPublish>
@@ -287,7 +287,7 @@ public readonly struct DocumentApprovers : IFgaSubjectKind<DocumentApprovers>,
 }
 
 /// <summary>document#blocked: [user]</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "blocked")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "blocked")]
 public readonly struct DocumentBlocked : IFgaSubjectKind<DocumentBlocked>,
     IFgaUserOf<DocumentBlocked>
 {
@@ -344,7 +344,7 @@ public readonly struct DocumentBlocked : IFgaSubjectKind<DocumentBlocked>,
 }
 
 /// <summary>document#can_edit: editor but not blocked</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "can_edit")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "can_edit")]
 public readonly struct DocumentCanEdit : IFgaSubjectKind<DocumentCanEdit>,
     IFgaUserOf<DocumentCanEdit>
 {
@@ -391,7 +391,7 @@ public readonly struct DocumentCanEdit : IFgaSubjectKind<DocumentCanEdit>,
 }
 
 /// <summary>document#can_publish: editor and approver</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "can_publish")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "can_publish")]
 public readonly struct DocumentCanPublish : IFgaSubjectKind<DocumentCanPublish>,
     IFgaUserOf<DocumentCanPublish>
 {
@@ -438,7 +438,7 @@ public readonly struct DocumentCanPublish : IFgaSubjectKind<DocumentCanPublish>,
 }
 
 /// <summary>document#can_view: viewer but not blocked</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "can_view")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "can_view")]
 public readonly struct DocumentCanView : IFgaSubjectKind<DocumentCanView>,
     IFgaUserOf<DocumentCanView>
 {
@@ -485,7 +485,7 @@ public readonly struct DocumentCanView : IFgaSubjectKind<DocumentCanView>,
 }
 
 /// <summary>document#editor: [user, team#member] or owner or editor from parent</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "editor")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "editor")]
 public readonly struct DocumentEditors : IFgaSubjectKind<DocumentEditors>,
     IFgaUserOf<DocumentCanEdit>,
     IFgaUserOf<DocumentCanPublish>,
@@ -546,7 +546,7 @@ public readonly struct DocumentEditors : IFgaSubjectKind<DocumentEditors>,
 }
 
 /// <summary>document#owner: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "owner"), FgaCritical("document#owner")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "owner"), FgaCritical("document#owner")]
 public readonly struct DocumentOwners : IFgaSubjectKind<DocumentOwners>,
     IFgaUserOf<DocumentCanEdit>,
     IFgaUserOf<DocumentCanPublish>,
@@ -608,7 +608,7 @@ public readonly struct DocumentOwners : IFgaSubjectKind<DocumentOwners>,
 }
 
 /// <summary>document#parent: [folder]</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "parent")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "parent")]
 public readonly struct DocumentParents : IFgaSubjectKind<DocumentParents>,
     IFgaUserOf<DocumentParents>
 {
@@ -665,7 +665,7 @@ public readonly struct DocumentParents : IFgaSubjectKind<DocumentParents>,
 }
 
 /// <summary>document#viewer: [user, user:*, team#member, user with non_expired] or editor or viewer from parent</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("document", "viewer")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("document", "viewer")]
 public readonly struct DocumentViewers : IFgaSubjectKind<DocumentViewers>,
     IFgaUserOf<DocumentCanView>,
     IFgaUserOf<DocumentViewers>
@@ -728,7 +728,7 @@ public readonly struct DocumentViewers : IFgaSubjectKind<DocumentViewers>,
 }
 
 /// <summary>Every <c>document</c> object, from <c>Fga.Documents</c>: the objects on which a subject has a relation, as <see cref="Document"/> values.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct DocumentSet
 {
     private readonly FgaObjectQuery<Document> _query;
@@ -788,7 +788,7 @@ public readonly struct DocumentSet
 }
 
 /// <summary>An object of the model type <c>folder</c> (<c>folder:{id}</c>) from <c>Fga.Folder(id)</c>, with one property per relation; it is also a subject where the model allows <c>folder</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct Folder : IFgaObject, IFgaSubjectKind<Folder>, global::System.IEquatable<Folder>,
     IFgaGrantableTo<DocumentParents>,
     IFgaGrantableTo<FolderParents>,
@@ -857,7 +857,7 @@ public readonly struct Folder : IFgaObject, IFgaSubjectKind<Folder>, global::Sys
 }
 
 /// <summary>folder#editor: [user, team#member] or owner or editor from parent</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "editor")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("folder", "editor")]
 public readonly struct FolderEditors : IFgaSubjectKind<FolderEditors>,
     IFgaUserOf<DocumentCanEdit>,
     IFgaUserOf<DocumentCanPublish>,
@@ -920,7 +920,7 @@ public readonly struct FolderEditors : IFgaSubjectKind<FolderEditors>,
 }
 
 /// <summary>folder#owner: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "owner"), FgaCritical("folder#owner")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("folder", "owner"), FgaCritical("folder#owner")]
 public readonly struct FolderOwners : IFgaSubjectKind<FolderOwners>,
     IFgaUserOf<DocumentCanEdit>,
     IFgaUserOf<DocumentCanPublish>,
@@ -984,7 +984,7 @@ public readonly struct FolderOwners : IFgaSubjectKind<FolderOwners>,
 }
 
 /// <summary>folder#parent: [folder]</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "parent")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("folder", "parent")]
 public readonly struct FolderParents : IFgaSubjectKind<FolderParents>,
     IFgaUserOf<FolderParents>
 {
@@ -1041,7 +1041,7 @@ public readonly struct FolderParents : IFgaSubjectKind<FolderParents>,
 }
 
 /// <summary>folder#viewer: [user, user:*, team#member] or editor or viewer from parent</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("folder", "viewer")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("folder", "viewer")]
 public readonly struct FolderViewers : IFgaSubjectKind<FolderViewers>,
     IFgaUserOf<DocumentCanView>,
     IFgaUserOf<DocumentViewers>,
@@ -1100,7 +1100,7 @@ public readonly struct FolderViewers : IFgaSubjectKind<FolderViewers>,
 }
 
 /// <summary>Every <c>folder</c> object, from <c>Fga.Folders</c>: the objects on which a subject has a relation, as <see cref="Folder"/> values.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct FolderSet
 {
     private readonly FgaObjectQuery<Folder> _query;
@@ -1135,7 +1135,7 @@ public readonly struct FolderSet
 }
 
 /// <summary>An object of the model type <c>team</c> (<c>team:{id}</c>) from <c>Fga.Team(id)</c>, with one property per relation; it is also a subject where the model allows <c>team</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct Team : IFgaObject, IFgaSubjectKind<Team>, global::System.IEquatable<Team>
 {
     private readonly FgaId _id;
@@ -1194,7 +1194,7 @@ public readonly struct Team : IFgaObject, IFgaSubjectKind<Team>, global::System.
 }
 
 /// <summary>team#maintainer: [user]. Marked <c># @critical</c>: written through, never behind; prefer <c>GrantNow</c>/<c>RevokeNow</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("team", "maintainer"), FgaCritical("team#maintainer")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("team", "maintainer"), FgaCritical("team#maintainer")]
 public readonly struct TeamMaintainers : IFgaSubjectKind<TeamMaintainers>,
     IFgaUserOf<TeamMaintainers>
 {
@@ -1251,7 +1251,7 @@ public readonly struct TeamMaintainers : IFgaSubjectKind<TeamMaintainers>,
 }
 
 /// <summary>team#member: [user, team#member]</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0"), FgaRelation("team", "member")]
+[GeneratedCode("TypedFga.Generator", "{version}"), FgaRelation("team", "member")]
 public readonly struct TeamMembers : IFgaSubjectKind<TeamMembers>,
     IFgaGrantableTo<AuditLogReaders>,
     IFgaGrantableTo<DocumentApprovers>,
@@ -1324,7 +1324,7 @@ public readonly struct TeamMembers : IFgaSubjectKind<TeamMembers>,
 }
 
 /// <summary>Every <c>team</c> object, from <c>Fga.Teams</c>: the objects on which a subject has a relation, as <see cref="Team"/> values.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct TeamSet
 {
     private readonly FgaObjectQuery<Team> _query;
@@ -1349,7 +1349,7 @@ public readonly struct TeamSet
 }
 
 /// <summary>An object of the model type <c>user</c> (<c>user:{id}</c>) from <c>Fga.User(id)</c>, with one property per relation; it is also a subject where the model allows <c>user</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct User : IFgaObject, IFgaSubjectKind<User>, global::System.IEquatable<User>,
     IFgaGrantableTo<AuditLogReaders>,
     IFgaGrantableTo<DocumentApprovers>,
@@ -1428,7 +1428,7 @@ public readonly struct User : IFgaObject, IFgaSubjectKind<User>, global::System.
 }
 
 /// <summary>Every <c>user</c> object, from <c>Fga.Users</c>: the objects on which a subject has a relation, as <see cref="User"/> values.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct UserSet
 {
     private readonly FgaObjectQuery<User> _query;
@@ -1443,7 +1443,7 @@ public readonly struct UserSet
 }
 
 /// <summary>Every <c>user</c>: the wildcard subject <c>user:*</c>, allowed where the model says <c>user:*</c>.</summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct AnyUser :
     IFgaGrantableTo<DocumentViewers>,
     IFgaGrantableTo<FolderViewers>
@@ -1463,7 +1463,7 @@ public readonly struct AnyUser :
 /// Pass it to a <c>Grant</c> overload to write a conditioned tuple. Parameters given here are stored with the
 /// tuple; parameters left null must be supplied in the check's context.
 /// </summary>
-[GeneratedCode("TypedFga.Generator", "1.0.0.0")]
+[GeneratedCode("TypedFga.Generator", "{version}")]
 public readonly struct NonExpiredCondition
 {
     /// <summary>The condition's name in the model.</summary>
