@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TypedFga.Outbox;
 
 namespace TypedFga.Flushing;
 
@@ -109,14 +110,14 @@ public sealed class WriteBehindOptionsValidator : IValidateOptions<WriteBehindOp
             return;
         }
 
-        try
+        if (SharedOutboxDiscovery.Find() is not { } provider)
         {
-            _ = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+            failures.Add(prefix + SharedOutboxDiscovery.MissingPackageMessage);
         }
-        catch (ArgumentException exception)
+        else if (provider.ProblemWith(options.ConnectionString) is { } problem)
         {
-            // The message names the bad keyword; the connection string itself may hold a password and is not repeated.
-            failures.Add($"{prefix}ConnectionString cannot be read: {exception.Message}");
+            // The problem names the bad keyword; the connection string itself may hold a password and is not repeated.
+            failures.Add($"{prefix}ConnectionString cannot be read: {problem}");
         }
     }
 }

@@ -154,13 +154,10 @@ public static class FgaServiceCollectionExtensions
         var timeProvider = services.GetRequiredService<TimeProvider>();
         if (options.Value.Store == OutboxStoreKind.PostgreSql)
         {
-            // Listening keeps this node's check cache in step with the writes of every other node.
-            return new TypedFga.Outbox.PostgreSql.PostgreSqlOutboxStore(
-                Npgsql.NpgsqlDataSource.Create(options.Value.ConnectionString!),
-                ownsDataSource: true,
-                listen: true,
-                timeProvider,
-                services.GetService<ILogger<TypedFga.Outbox.PostgreSql.PostgreSqlOutboxStore>>());
+            // Start-up validation has found the provider. Listening keeps this node's check cache in step with the
+            // writes of every other node.
+            var provider = SharedOutboxDiscovery.Find() ?? throw new InvalidOperationException(SharedOutboxDiscovery.MissingPackageMessage);
+            return provider.Open(options.Value.ConnectionString!, listen: true, timeProvider, services.GetService<ILoggerFactory>());
         }
 
         return new SqliteOutboxStore(options.Value.ResolveOutboxPath(), options.Value.Durability, timeProvider, services.GetService<ILogger<SqliteOutboxStore>>());

@@ -8,7 +8,7 @@ namespace TypedFga.Outbox;
 /// <summary>
 /// The durable write-behind outbox: pending grants and revokes, held until a flusher has sent them, and the dead
 /// letters that could not be sent. <see cref="SqliteOutboxStore"/> keeps them in a file on this machine;
-/// <see cref="PostgreSql.PostgreSqlOutboxStore"/> in a database that many application nodes share.
+/// <c>PostgreSqlOutboxStore</c> (package <c>TypedFga.PostgreSql</c>) in a database that many application nodes share.
 /// </summary>
 /// <remarks>
 /// <para>When <see cref="GrantAsync"/> or <see cref="RevokeAsync"/> returns, the operation is committed. Per tuple the

@@ -3,7 +3,7 @@ namespace TypedFga.Pipeline.Tests.Architecture;
 /// <summary>The assemblies the packages ship, and which of them each one may reference.</summary>
 internal static class ShippedAssemblies
 {
-    // The core finds the engine and the web integration by name, which is no reference at all. The generator and the
+    // The core finds the engine, the shared outbox and the web integration by name, which is no reference at all. The generator and the
     // analyzers compile the language in, since a compiler host loads no dependencies of theirs.
     public static readonly IReadOnlyDictionary<string, string[]> AllowedReferences = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
@@ -14,8 +14,9 @@ internal static class ShippedAssemblies
         ["TypedFga"] = ["TypedFga.Language"],
         ["TypedFga.Embedded"] = ["TypedFga", "TypedFga.Language"],
         ["TypedFga.AspNetCore"] = ["TypedFga"],
+        ["TypedFga.PostgreSql"] = ["TypedFga"],
         ["TypedFga.Server"] = ["TypedFga", "TypedFga.Embedded", "TypedFga.Language"],
-        ["TypedFga.Cli"] = ["TypedFga", "TypedFga.Language"],
+        ["TypedFga.Cli"] = ["TypedFga", "TypedFga.Language", "TypedFga.PostgreSql"],
     };
 
     public static TheoryData<string> Names => new(AllowedReferences.Keys);

@@ -22,7 +22,7 @@ public sealed class PackedConsumerTests(PackedSolution packed, ITestOutputHelper
     [Fact]
     public void The_solution_packs_every_package_each_with_what_it_needs_and_no_more()
     {
-        Assert.Equal(["TypedFga", "TypedFga.AspNetCore", "TypedFga.Cli", "TypedFga.Embedded", "TypedFga.Server"], packed.Feed.PackageIds);
+        Assert.Equal(["TypedFga", "TypedFga.AspNetCore", "TypedFga.Cli", "TypedFga.Embedded", "TypedFga.PostgreSql", "TypedFga.Server"], packed.Feed.PackageIds);
 
         // The core: runtime, generator and analyzers, build props; neither the engine nor the web framework.
         var core = packed.Entries("TypedFga");
@@ -36,15 +36,16 @@ public sealed class PackedConsumerTests(PackedSolution packed, ITestOutputHelper
         Assert.Contains(core, e => e.StartsWith("build/", StringComparison.Ordinal) && e.EndsWith("TypedFga.props", StringComparison.Ordinal));
         Assert.DoesNotContain(core, e => e.EndsWith("TypedFga.Embedded.dll", StringComparison.Ordinal));
         Assert.Empty(packed.FrameworkReferences("TypedFga"));
-        Assert.DoesNotContain(packed.Dependencies("TypedFga"), id => id.StartsWith("TypedFga", StringComparison.Ordinal) || id == "Cel");
+        Assert.DoesNotContain(packed.Dependencies("TypedFga"), id => id.StartsWith("TypedFga", StringComparison.Ordinal) || id is "Cel" or "Npgsql");
 
         // The libraries on top depend on the core's package of the same version, not on copies of its dependencies.
         Assert.Equal(["Cel", "Dapper", "Google.Protobuf", "Microsoft.Data.Sqlite", "TypedFga"], packed.Dependencies("TypedFga.Embedded"));
         Assert.Equal(["TypedFga"], packed.Dependencies("TypedFga.AspNetCore"));
+        Assert.Equal(["Npgsql", "TypedFga"], packed.Dependencies("TypedFga.PostgreSql"));
         Assert.Equal(["Microsoft.AspNetCore.App"], packed.FrameworkReferences("TypedFga.AspNetCore"));
 
         // Each library's symbols travel beside it, for debuggers and symbol servers.
-        foreach (var library in new[] { "TypedFga", "TypedFga.Embedded", "TypedFga.AspNetCore" })
+        foreach (var library in new[] { "TypedFga", "TypedFga.Embedded", "TypedFga.AspNetCore", "TypedFga.PostgreSql" })
         {
             using var symbols = System.IO.Compression.ZipFile.OpenRead(Path.ChangeExtension(packed.Feed.Package(library), ".snupkg"));
             Assert.Contains(symbols.Entries, e => e.FullName == $"lib/net10.0/{library}.pdb");
@@ -117,7 +118,7 @@ public sealed class PackedConsumerTests(PackedSolution packed, ITestOutputHelper
             {
                 await host.StartAsync();
             }
-            catch (InvalidOperationException exception)
+            catch (Exception exception) when (exception is InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
             {
                 Console.WriteLine(exception.Message);
                 return;
@@ -137,6 +138,7 @@ public sealed class PackedConsumerTests(PackedSolution packed, ITestOutputHelper
         Assert.True(File.Exists(Path.Combine(output, "TypedFga.dll")));
         Assert.False(File.Exists(Path.Combine(output, "TypedFga.Embedded.dll")), "the worker ships the engine");
         Assert.False(File.Exists(Path.Combine(output, "Cel.dll")), "the worker ships CEL");
+        Assert.False(File.Exists(Path.Combine(output, "Npgsql.dll")), "the worker on a file outbox ships Npgsql");
         var runtimeConfig = await File.ReadAllTextAsync(Path.Combine(output, "Consumer.runtimeconfig.json"));
         Assert.DoesNotContain("Microsoft.AspNetCore.App", runtimeConfig, StringComparison.Ordinal);
 
@@ -147,6 +149,16 @@ public sealed class PackedConsumerTests(PackedSolution packed, ITestOutputHelper
         {
             using var http = new HttpClient { BaseAddress = address };
             await WaitUntilServingAsync(http, serverProcess);
+
+            // Configured for the shared outbox without its package: the host says which package to add.
+            var withoutPostgreSql = await RunAsync(DotnetProcess.Dotnet, ["run", "--project", app, "--no-build"], new()
+            {
+                ["Fga__ApiUrl"] = address.ToString(),
+                ["Fga__WriteBehind__Store"] = "PostgreSql",
+                ["Fga__WriteBehind__ConnectionString"] = "Host=127.0.0.1;Username=app",
+            });
+            Assert.True(withoutPostgreSql.ExitCode == 0, withoutPostgreSql.Output + withoutPostgreSql.Error);
+            Assert.Contains("Store is PostgreSql: reference the TypedFga.PostgreSql package", withoutPostgreSql.Output, StringComparison.Ordinal);
 
             var run = await RunAsync(DotnetProcess.Dotnet, ["run", "--project", app, "--no-build"], new() { ["Fga__ApiUrl"] = address.ToString() });
             Assert.True(run.ExitCode == 0, run.Output + run.Error);
