@@ -1,5 +1,6 @@
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using TypedFga.Pipeline.Tests.Infrastructure;
 
 namespace TypedFga.Pipeline.Tests.Architecture;
 
@@ -25,6 +26,17 @@ public sealed class AssemblyDependencyTests
 
         var cycles = DependencyGraph.Cycles(edges);
         Assert.True(cycles.Count == 0, "Assemblies that depend on each other: " + DependencyGraph.Describe(cycles));
+    }
+
+    [Fact]
+    public void Every_project_under_src_is_a_shipped_assembly_the_checks_cover()
+    {
+        // A project added under src/ without an entry would escape both this test and the namespace test.
+        var projects = Directory.GetFiles(Path.Combine(DotnetProcess.RepositoryRoot(), "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(path => System.Xml.Linq.XDocument.Load(path).Descendants("AssemblyName").FirstOrDefault()?.Value ?? Path.GetFileNameWithoutExtension(path))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(ShippedAssemblies.AllowedReferences.Keys.Order(StringComparer.Ordinal), projects);
     }
 
     private static IReadOnlyList<string> TypedFgaReferences(string assembly)
