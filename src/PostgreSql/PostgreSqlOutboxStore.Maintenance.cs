@@ -43,11 +43,7 @@ public sealed partial class PostgreSqlOutboxStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         AddToPendingEstimate(-cleared);
-        if (cleared > 0)
-        {
-            OnPendingChangedOutsideWrites();
-        }
-
+        OnPendingChangedOutsideWrites(cleared);
         OutboxLog.Cleared(_logger, cleared);
         return cleared;
     }
@@ -103,11 +99,7 @@ public sealed partial class PostgreSqlOutboxStore
         }
 
         // Each retried operation was announced to every node as an append of its tuple.
-        if (retried > 0)
-        {
-            OnPendingChangedOutsideWrites();
-        }
-
+        OnPendingChangedOutsideWrites(retried);
         OutboxLog.DeadLettersRetried(_logger, retried);
         return retried;
     }

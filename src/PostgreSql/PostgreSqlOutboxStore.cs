@@ -66,7 +66,7 @@ public sealed partial class PostgreSqlOutboxStore : OutboxStore
             _listener = new PostgreSqlOutboxListener(dataSource, logger);
             _listener.Appended += notification =>
                 OnAppendedOnAnyNode(notification.StoreId, new TupleKey(notification.User, notification.Relation, notification.Object));
-            _listener.PendingChanged += OnPendingChangedOutsideWrites;
+            _listener.PendingChanged += () => OnPendingChangedOutsideWrites(1);
         }
 
         Location = Describe(dataSource.ConnectionString);
@@ -287,11 +287,7 @@ public sealed partial class PostgreSqlOutboxStore : OutboxStore
 
         await transaction.CommitAsync().ConfigureAwait(false);
         AddToPendingEstimate(-(completion.Acknowledged.Count + completion.DeadLettered.Count + superseded.Rescheduled + superseded.Released));
-        if (completion.DeadLettered.Count > 0)
-        {
-            OnPendingChangedOutsideWrites();
-        }
-
+        OnPendingChangedOutsideWrites(completion.DeadLettered.Count);
         return superseded;
     }
 

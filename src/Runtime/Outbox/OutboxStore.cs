@@ -276,8 +276,17 @@ public abstract class OutboxStore : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Raises <see cref="PendingChangedOutsideWrites"/>, after the change is committed.</summary>
-    private protected void OnPendingChangedOutsideWrites() => PendingChangedOutsideWrites?.Invoke();
+    /// <summary>
+    /// Raises <see cref="PendingChangedOutsideWrites"/> when <paramref name="changed"/> operations were dropped or
+    /// restored; called after the change is committed.
+    /// </summary>
+    private protected void OnPendingChangedOutsideWrites(int changed)
+    {
+        if (changed > 0)
+        {
+            PendingChangedOutsideWrites?.Invoke();
+        }
+    }
 
     /// <summary>Raises <see cref="AppendedOnAnyNode"/> for an operation a node announced.</summary>
     private protected void OnAppendedOnAnyNode(string storeId, TupleKey tuple)

@@ -108,11 +108,7 @@ public sealed partial class SqliteOutboxStore
 
             return (superseded, -removed);
         }).ConfigureAwait(false);
-        if (completion.DeadLettered.Count > 0)
-        {
-            OnPendingChangedOutsideWrites();
-        }
-
+        OnPendingChangedOutsideWrites(completion.DeadLettered.Count);
         return outcome;
     }
 

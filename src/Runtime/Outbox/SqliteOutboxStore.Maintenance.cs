@@ -20,11 +20,7 @@ public sealed partial class SqliteOutboxStore
                 context.Transaction);
             return (count, -(long)count);
         }).ConfigureAwait(false);
-        if (cleared > 0)
-        {
-            OnPendingChangedOutsideWrites();
-        }
-
+        OnPendingChangedOutsideWrites(cleared);
         OutboxLog.Cleared(_logger, cleared);
         return cleared;
     }
@@ -65,11 +61,7 @@ public sealed partial class SqliteOutboxStore
 
             return (rows.Count, delta);
         }).ConfigureAwait(false);
-        if (moved > 0)
-        {
-            OnPendingChangedOutsideWrites();
-        }
-
+        OnPendingChangedOutsideWrites(moved);
         OutboxLog.DeadLettersRetried(_logger, moved);
         return moved;
     }
