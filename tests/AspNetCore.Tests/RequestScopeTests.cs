@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TypedFga.AspNetCore.Tests.Infrastructure;
 using TypedFga.Hosting;
 using TypedFga.Typed;
 
@@ -15,6 +16,7 @@ namespace TypedFga.AspNetCore.Tests;
 /// Referencing this package is enough for every web request's generated calls to go to its own host's client, even
 /// when another host in the process started later and owns the process default.
 /// </summary>
+[Collection(DefaultClientCollection.Name)]
 public sealed class RequestScopeTests
 {
     [Fact]
