@@ -167,14 +167,18 @@ public sealed class OpenFgaRetryTests
         var error = await Assert.ThrowsAsync<TimeoutException>(() => harness.Client.CheckAsync(AnyCheck));
 
         Assert.Contains("00:00:00.3", error.Message);
-        Assert.Equal(2, harness.Server.Requests.Count);
+        // Two attempts, counted where they are made: on a busy machine the second can time out before the server
+        // has even read it, so the server's count may be one.
+        Assert.Equal(0, Assert.Single(harness.Retries).Retry);
+        Assert.InRange(harness.Server.Requests.Count, 1, 2);
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(550), $"took {watch.Elapsed}");
     }
 
     [Fact]
     public async Task A_hanging_attempt_then_success_recovers()
     {
-        await using var harness = await ClientHarness.StartAsync(o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        // Long enough for the answering attempt to arrive and come back on a busy machine.
+        await using var harness = await ClientHarness.StartAsync(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
         harness.Server.Respond("POST", CheckPath, Allowed);
         harness.Server.FailNext("POST", CheckPath, FakeResponse.Hang());
 
