@@ -6,8 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using TypedFga.AspNetCore.Tests.Infrastructure;
 using TypedFga.Hosting;
+using TypedFga.Tests;
 using TypedFga.Typed;
 
 namespace TypedFga.AspNetCore.Tests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TypedFga.Pipeline.Tests.Infrastructure;
+using TypedFga.Tests;
 using TypedFga.Typed;
 
 namespace TypedFga.Pipeline.Tests.Hosting;
